@@ -1,0 +1,54 @@
+/** Small helpers over object metadata shared by every layer. */
+import type { ObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1'
+
+/** Any Kubernetes object as the engine stores it. */
+export interface KObject {
+  apiVersion?: string
+  kind?: string
+  metadata?: ObjectMeta
+  // Kind-specific fields (spec, status, data …); narrow with the kubernetes-types type of the kind.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  [field: string]: any
+}
+
+/** `namespace/name`, or `name` for cluster-scoped objects: the key of caches and workqueues. */
+export function keyOf(o: { metadata?: ObjectMeta }): string {
+  const m = o.metadata ?? {}
+  return m.namespace ? `${m.namespace}/${m.name}` : (m.name ?? '')
+}
+
+export function splitKey(key: string): { namespace: string; name: string } {
+  const i = key.indexOf('/')
+  return i < 0 ? { namespace: '', name: key } : { namespace: key.slice(0, i), name: key.slice(i + 1) }
+}
+
+/** The controller owner reference (controller: true), if any. Upstream: metav1.GetControllerOf. */
+export function controllerOf(o: { metadata?: ObjectMeta }): OwnerReference | undefined {
+  return o.metadata?.ownerReferences?.find((r) => r.controller)
+}
+
+/** A deep copy of plain JSON data (objects from caches are read-only; copy before changing). */
+export function deepCopy<T>(o: T): T {
+  return structuredClone(o)
+}
+
+/** Deep equality of JSON values. */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  if (Array.isArray(a)) {
+    const bb = b as unknown[]
+    if (a.length !== bb.length) return false
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], bb[i])) return false
+    return true
+  }
+  const ka = Object.keys(a as object).filter((k) => (a as Record<string, unknown>)[k] !== undefined)
+  const kb = Object.keys(b as object).filter((k) => (b as Record<string, unknown>)[k] !== undefined)
+  if (ka.length !== kb.length) return false
+  for (const k of ka) if (!deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false
+  return true
+}
+
+/** Drops `readonly` (kubernetes-types marks server-owned fields such as `uid` read-only). */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] }

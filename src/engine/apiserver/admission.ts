@@ -1,0 +1,114 @@
+/**
+ * Mutating admission plugins that every real cluster enables, in their upstream order, and the
+ * create-time status each kind starts with. Upstream: plugin/pkg/admission/{namespace/lifecycle,
+ * serviceaccount, defaulttolerationseconds, priority}, pkg/registry/core/pod/strategy.go.
+ */
+import type { Container, Pod } from 'kubernetes-types/core/v1'
+import type { KObject, Mutable } from '../api/meta'
+import { NAME_ALPHABET, type Random } from '../sim/random'
+import type { Etcd } from '../store/etcd'
+import { resourceByPath, type ResourceType } from './resources'
+import * as S from './status'
+
+export interface AdmissionContext {
+  etcd: Etcd
+  rng: Random
+  now: number
+}
+
+const NAMESPACES = resourceByPath('', 'v1', 'namespaces')!
+
+/** Returns a Status error when a plugin rejects the object; otherwise mutates it in place. */
+export function admit(o: KObject, t: ResourceType, ctx: AdmissionContext): S.ApiError | undefined {
+  // NamespaceLifecycle: the namespace must exist and not be terminating.
+  if (t.namespaced) {
+    const ns = o.metadata?.namespace ?? ''
+    const kv = ctx.etcd.get(`/registry/namespaces/${ns}`)
+    if (!kv) return S.notFound(NAMESPACES, ns)
+    const phase = (kv.value as { status?: { phase?: string } }).status?.phase
+    if (phase === 'Terminating') {
+      return S.forbidden(t, o.metadata?.name ?? '', `unable to create new content in namespace ${ns} because it is being terminated`)
+    }
+  }
+  switch (o.kind) {
+    case 'Pod':
+      admitPod(o as Pod, ctx)
+      break
+    case 'Namespace': {
+      const name = o.metadata!.name!
+      o.metadata!.labels = { ...(o.metadata!.labels ?? {}), 'kubernetes.io/metadata.name': name }
+      o.status = { phase: 'Active' }
+      break
+    }
+    case 'Deployment':
+    case 'ReplicaSet':
+    case 'StatefulSet':
+    case 'DaemonSet':
+    case 'ReplicationController':
+      o.status ??= {}
+      break
+  }
+  return undefined
+}
+
+function admitPod(pod: Pod, ctx: AdmissionContext): void {
+  const spec = pod.spec!
+  // ServiceAccount: the default account and its projected API token volume.
+  spec.serviceAccountName ??= spec.serviceAccount ?? 'default'
+  spec.serviceAccount = spec.serviceAccountName
+  if (spec.automountServiceAccountToken !== false) {
+    const volName = `kube-api-access-${ctx.rng.string(5, NAME_ALPHABET)}`
+    const has = (spec.volumes ?? []).some((v) => v.name.startsWith('kube-api-access-'))
+    if (!has) {
+      spec.volumes = [
+        ...(spec.volumes ?? []),
+        {
+          name: volName,
+          projected: {
+            defaultMode: 420,
+            sources: [
+              { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+              { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+              { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+            ],
+          },
+        },
+      ]
+      const mount = { name: volName, readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' }
+      const addMount = (c: Container) => {
+        c.volumeMounts = [...(c.volumeMounts ?? []), mount]
+      }
+      spec.containers?.forEach(addMount)
+      spec.initContainers?.forEach(addMount)
+    }
+  }
+  // DefaultTolerationSeconds: pods tolerate a not-ready or unreachable node for 300 s.
+  const tol = (spec.tolerations ??= [])
+  for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+    if (!tol.some((t) => t.key === key && (t.effect === 'NoExecute' || !t.effect))) {
+      tol.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 })
+    }
+  }
+  // Priority: no PriorityClass means priority 0.
+  spec.priority ??= 0
+  spec.preemptionPolicy ??= 'PreemptLowerPriority'
+  // PrepareForCreate: a new pod is Pending with its QoS class.
+  ;(pod as Mutable<Pod>).status = { phase: 'Pending', qosClass: qosClass(pod) }
+}
+
+/** Upstream: pkg/apis/core/helper/qos/qos.go GetPodQOS. */
+export function qosClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+  const cs = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])]
+  let any = false
+  let guaranteed = true
+  for (const c of cs) {
+    const req = c.resources?.requests ?? {}
+    const lim = c.resources?.limits ?? {}
+    if (Object.keys(req).length || Object.keys(lim).length) any = true
+    for (const r of ['cpu', 'memory']) {
+      if (lim[r] === undefined || (req[r] !== undefined && String(req[r]) !== String(lim[r]))) guaranteed = false
+    }
+  }
+  if (!any) return 'BestEffort'
+  return guaranteed ? 'Guaranteed' : 'Burstable'
+}

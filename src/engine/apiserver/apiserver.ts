@@ -1,0 +1,536 @@
+/**
+ * kube-apiserver: the only component that talks to etcd. Every request passes authentication,
+ * authorization, mutating admission (defaults), validation and then reaches storage; every
+ * write is fanned out to the watches that match it. Each step is recorded as a hop.
+ * Upstream: staging/src/k8s.io/apiserver/pkg/endpoints/handlers, pkg/registry.
+ */
+import type { ObjectMeta } from 'kubernetes-types/meta/v1'
+import type { Pod } from 'kubernetes-types/core/v1'
+import { fromLabelSelector, matches, matchesFields, parseFieldSelector, parseSelector, SelectorParseError } from '../api/labels'
+import { deepEqual, type KObject, type Mutable } from '../api/meta'
+import { jsonPatch, mergePatch, strategicMergePatch, type JsonPatchOp } from '../api/patch'
+import type { EventQueue } from '../sim/queue'
+import { NAME_ALPHABET, type Random } from '../sim/random'
+import { rfc3339 } from '../sim/time'
+import { CompactedError, type Etcd } from '../store/etcd'
+import type { ComponentId, EtcdWrite, Hop } from '../trace/hop'
+import type { Trace } from '../trace/trace'
+import { admit } from './admission'
+import { applyDefaults } from './defaults'
+import { parsePath, type ParsedPath } from './paths'
+import type { ApiRequest, ApiResponse } from './request'
+import { apiVersionOf, etcdKey, qualifiedResource, restPath, type ResourceType } from './resources'
+import * as S from './status'
+import { validate } from './validation/validate'
+import type { WatchDelivery, WatchRegistration, WatchState } from './watch'
+
+/** The largest request body the apiserver accepts (3 MiB). Upstream: DefaultMaxRequestSizeBytes. */
+export const MAX_REQUEST_BYTES = 3 * 1024 * 1024
+
+/** Virtual ms between an etcd write and a watcher receiving it. */
+export const WATCH_LATENCY_MS = 1
+
+/** Served by a kubelet through the apiserver: `pods/log`. */
+export type LogProvider = (namespace: string, pod: string, container: string | undefined, opts: Record<string, string>, cause: number) => { status: number; body: unknown }
+
+export interface ApiServerState {
+  watch: WatchState
+  /** Whether the apiserver process is up. */
+  up: boolean
+}
+
+export class ApiServer {
+  logProvider?: LogProvider
+
+  constructor(
+    readonly s: ApiServerState,
+    private readonly etcd: Etcd,
+    private readonly trace: Trace,
+    private readonly queue: EventQueue,
+    private readonly rng: Random,
+  ) {}
+
+  // ---- hops ---------------------------------------------------------------------------------
+
+  private hop(h: Omit<Hop, 'id' | 't'>): number {
+    return this.trace.record({ ...h, t: this.queue.now } as Omit<Hop, 'id'>)
+  }
+
+  private respond(req: ApiRequest, reqHop: number, status: number, body: unknown, summary: string): ApiResponse {
+    const hop = this.hop({
+      from: 'apiserver',
+      to: req.from,
+      kind: 'response',
+      summary,
+      detail: { http: { method: req.verb, path: req.path, status, body: status >= 400 ? body : undefined } },
+      cause: reqHop,
+      ...(req.background ? { background: true as const } : {}),
+    })
+    return { status, body, hop }
+  }
+
+  private fail(req: ApiRequest, reqHop: number, e: S.ApiError): ApiResponse {
+    return this.respond(req, reqHop, e.status, e.body, `${e.status} ${e.body.reason}: ${e.body.message}`)
+  }
+
+  /** One etcd transaction, recorded as the apiserver→etcd request and etcd→apiserver response. */
+  private write(key: string, expectRev: number | undefined, value: object | undefined, cause: number, background?: boolean) {
+    const before = this.etcd.get(key)
+    const what = value === undefined ? `delete ${key}` : expectRev === 0 ? `create ${key}` : `update ${key}`
+    const reqHop = this.hop({
+      from: 'apiserver',
+      to: 'etcd',
+      kind: 'request',
+      summary: `Txn: ${what}` + (expectRev ? ` if modRevision = ${expectRev}` : expectRev === 0 ? ' if absent' : ''),
+      cause,
+      ...(background ? { background: true as const } : {}),
+    })
+    const r = this.etcd.txn(key, expectRev === undefined ? undefined : { modRevision: expectRev }, value)
+    const etcdDetail: EtcdWrite | undefined = r.succeeded
+      ? { op: value === undefined ? 'delete' : 'put', key, revision: r.revision, before: before?.value, after: value }
+      : undefined
+    const resHop = this.hop({
+      from: 'etcd',
+      to: 'apiserver',
+      kind: 'response',
+      summary: r.succeeded ? `OK: revision ${r.revision}` : `Txn failed: ${key} is at modRevision ${r.succeeded ? 0 : (r.current?.modRevision ?? 0)}`,
+      detail: etcdDetail ? { etcd: etcdDetail } : undefined,
+      cause: reqHop,
+      ...(background ? { background: true as const } : {}),
+    })
+    if (r.succeeded) this.fanOut(key, before?.value as KObject | undefined, value as KObject | undefined, resHop, background)
+    return { ...r, hop: resHop }
+  }
+
+  // ---- watch --------------------------------------------------------------------------------
+
+  /**
+   * Registers a watch for `subscriber` and delivers the events after `resourceVersion`.
+   * Returns the watch id, or a 410 Expired Status when that revision was compacted.
+   */
+  watch(
+    subscriber: ComponentId,
+    type: ResourceType,
+    opts: { namespace?: string; fieldSelector?: string; labelSelector?: string; resourceVersion?: string },
+    cause?: number,
+  ): { id: number } | S.ApiError {
+    const prefix = etcdKey(type, opts.namespace)
+    const reg: WatchRegistration = {
+      id: this.s.watch.nextId++,
+      subscriber,
+      resource: `${type.group}/${type.version}/${type.resource}`,
+      prefix,
+      fields: parseFieldSelector(opts.fieldSelector ?? ''),
+      labels: opts.labelSelector ? parseSelector(opts.labelSelector) : [],
+      active: true,
+    }
+    const path = restPath(type, opts.namespace)
+    const q = [`watch=true`]
+    if (opts.fieldSelector) q.push(`fieldSelector=${encodeURIComponent(opts.fieldSelector)}`)
+    if (opts.labelSelector) q.push(`labelSelector=${encodeURIComponent(opts.labelSelector)}`)
+    if (opts.resourceVersion) q.push(`resourceVersion=${opts.resourceVersion}`)
+    const reqHop = this.hop({
+      from: subscriber,
+      to: 'apiserver',
+      kind: 'request',
+      summary: `${subscriber} opens a watch on ${type.resource}${opts.fieldSelector ? ` (${opts.fieldSelector})` : ''}`,
+      detail: { http: { method: 'GET', path, query: '?' + q.join('&') } },
+      cause,
+    })
+    const rv = Number(opts.resourceVersion ?? this.etcd.revision)
+    let backlog
+    try {
+      backlog = this.etcd.eventsSince(rv, prefix)
+    } catch (e) {
+      if (e instanceof CompactedError) {
+        const err = S.gone(`too old resource version: ${rv} (${e.compactRevision})`)
+        this.hop({ from: 'apiserver', to: subscriber, kind: 'response', summary: `410 Expired: ${err.body.message}`, cause: reqHop })
+        return err
+      }
+      throw e
+    }
+    this.s.watch.watches.set(reg.id, reg)
+    this.hop({ from: 'apiserver', to: subscriber, kind: 'response', summary: '200 OK: watch stream open', detail: { http: { method: 'GET', path, status: 200 } }, cause: reqHop })
+    for (const ev of backlog) {
+      const old = ev.prevKv?.value as KObject | undefined
+      const cur = ev.type === 'DELETE' ? undefined : (ev.kv.value as KObject)
+      this.deliverTo(reg, old, cur, reqHop)
+    }
+    return { id: reg.id }
+  }
+
+  stopWatch(id: number): void {
+    this.s.watch.watches.delete(id)
+  }
+
+  private matchesWatch(w: WatchRegistration, o: KObject | undefined): boolean {
+    if (!o) return false
+    if (w.fields.length && !matchesFields(w.fields, o)) return false
+    if (w.labels.length && !matches(w.labels, o.metadata?.labels)) return false
+    return true
+  }
+
+  private deliverTo(w: WatchRegistration, old: KObject | undefined, cur: KObject | undefined, cause: number, background?: boolean): void {
+    const was = this.matchesWatch(w, old)
+    const is = this.matchesWatch(w, cur)
+    let d: WatchDelivery | undefined
+    if (is) d = { watchId: w.id, type: was ? 'MODIFIED' : 'ADDED', object: cur!, cause }
+    else if (was) d = { watchId: w.id, type: 'DELETED', object: cur ?? old!, cause }
+    if (!d) return
+    if (background) d.background = true
+    this.queue.schedule(WATCH_LATENCY_MS, 'watch', d, { bg: background })
+  }
+
+  private fanOut(key: string, old: KObject | undefined, cur: KObject | undefined, cause: number, background?: boolean): void {
+    for (const w of this.s.watch.watches.values()) {
+      if (!w.active || !key.startsWith(w.prefix)) continue
+      this.deliverTo(w, old, cur, cause, background)
+    }
+  }
+
+  /**
+   * Records the watch hop of a delivery when it reaches its subscriber. Returns the registration
+   * and the hop id, or undefined when the watch is gone.
+   */
+  deliver(d: WatchDelivery): { reg: WatchRegistration; hop: number } | undefined {
+    const reg = this.s.watch.watches.get(d.watchId)
+    if (!reg || !reg.active) return undefined
+    const o = d.object as KObject
+    const name = o.metadata?.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata?.name
+    const hop = this.hop({
+      from: 'apiserver',
+      to: reg.subscriber,
+      kind: 'watch',
+      summary: `Watch event to ${reg.subscriber}: ${d.type} ${o.kind} ${name}`,
+      detail: { watch: { type: d.type, object: o } },
+      cause: d.cause,
+      ...(d.background ? { background: true as const } : {}),
+    })
+    return { reg, hop }
+  }
+
+  // ---- requests -----------------------------------------------------------------------------
+
+  /** Handles one REST request and records its hops. */
+  handle(req: ApiRequest): ApiResponse {
+    const query = req.query ?? {}
+    const qs = Object.keys(query).length ? '?' + Object.entries(query).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&') : ''
+    const reqHop = this.hop({
+      from: req.from,
+      to: 'apiserver',
+      kind: 'request',
+      summary: req.summary ?? `${req.verb} ${req.path}${qs}`,
+      detail: { http: { method: req.verb, path: req.path, query: qs || undefined, body: req.verb === 'GET' || req.verb === 'DELETE' ? undefined : req.body } },
+      cause: req.cause,
+      ...(req.background ? { background: true as const } : {}),
+    })
+    if (!this.s.up) return { status: 0, body: undefined, hop: reqHop }
+    const p = parsePath(req.path)
+    if (!p) return this.fail(req, reqHop, S.pathNotFound())
+    let body = req.body
+    if (typeof body === 'string') {
+      if (body.length > MAX_REQUEST_BYTES) return this.fail(req, reqHop, S.tooLarge())
+      try {
+        body = JSON.parse(body)
+      } catch (e) {
+        return this.fail(req, reqHop, S.badRequest(`the object provided is unrecognized: ${(e as Error).message}`))
+      }
+    }
+    try {
+      switch (req.verb) {
+        case 'GET':
+          return p.name ? this.get(req, reqHop, p) : this.list(req, reqHop, p, query)
+        case 'POST':
+          if (p.subresource === 'binding' || p.type.resource === 'bindings') return this.bind(req, reqHop, p, body as KObject)
+          if (p.name && p.subresource === 'eviction') return this.evict(req, reqHop, p, body as KObject)
+          if (p.name) return this.fail(req, reqHop, S.methodNotAllowed())
+          return this.create(req, reqHop, p, body as KObject, query)
+        case 'PUT':
+          if (!p.name) return this.fail(req, reqHop, S.methodNotAllowed())
+          return this.update(req, reqHop, p, body as KObject)
+        case 'PATCH':
+          if (!p.name) return this.fail(req, reqHop, S.methodNotAllowed())
+          return this.patch(req, reqHop, p, body)
+        case 'DELETE':
+          if (!p.name) return this.deleteCollection(req, reqHop, p, query, body as Record<string, unknown> | undefined)
+          return this.delete(req, reqHop, p, query, body as Record<string, unknown> | undefined)
+      }
+    } catch (e) {
+      if (e instanceof SelectorParseError) return this.fail(req, reqHop, S.badRequest(`unable to parse requirement: ${e.message}`))
+      throw e
+    }
+  }
+
+  private get(req: ApiRequest, reqHop: number, p: ParsedPath): ApiResponse {
+    if (p.subresource === 'log') {
+      const r = this.logProvider?.(p.namespace ?? '', p.name!, req.query?.container, req.query ?? {}, reqHop)
+      if (!r) return this.fail(req, reqHop, S.pathNotFound())
+      if (r.status >= 400) return this.fail(req, reqHop, r.body as unknown as S.ApiError)
+      return this.respond(req, reqHop, 200, r.body, `200 OK: logs of ${p.name}`)
+    }
+    const kv = this.etcd.get(etcdKey(p.type, p.namespace, p.name))
+    if (!kv) return this.fail(req, reqHop, S.notFound(p.type, p.name!))
+    if (p.subresource === 'scale') return this.respond(req, reqHop, 200, toScale(p.type, kv.value as KObject), `200 OK: scale of ${p.name}`)
+    return this.respond(req, reqHop, 200, kv.value, `200 OK: ${p.type.kind} ${p.name}`)
+  }
+
+  private list(req: ApiRequest, reqHop: number, p: ParsedPath, query: Record<string, string>): ApiResponse {
+    const labels = query.labelSelector ? parseSelector(query.labelSelector) : []
+    const fields = parseFieldSelector(query.fieldSelector ?? '')
+    const items: object[] = []
+    for (const kv of this.etcd.range(etcdKey(p.type, p.namespace))) {
+      const o = kv.value as KObject
+      if (labels.length && !matches(labels, o.metadata?.labels)) continue
+      if (fields.length && !matchesFields(fields, o)) continue
+      items.push(o)
+    }
+    const body = { kind: `${p.type.kind}List`, apiVersion: apiVersionOf(p.type), metadata: { resourceVersion: String(this.etcd.revision) }, items }
+    return this.respond(req, reqHop, 200, body, `200 OK: ${items.length} ${p.type.resource}`)
+  }
+
+  private newMeta(o: KObject, p: ParsedPath): S.ApiError | undefined {
+    const m = (o.metadata ??= {}) as Mutable<ObjectMeta>
+    if (p.type.namespaced) {
+      if (m.namespace && p.namespace && m.namespace !== p.namespace) {
+        return S.badRequest('the namespace of the provided object does not match the namespace sent on the request')
+      }
+      m.namespace = p.namespace ?? m.namespace
+    } else delete m.namespace
+    if (!m.name && m.generateName) m.name = m.generateName + this.rng.string(5, NAME_ALPHABET)
+    m.uid = this.rng.uuid()
+    m.creationTimestamp = rfc3339(this.queue.now)
+    if (p.type.generation) m.generation = 1
+    delete m.deletionTimestamp
+    delete m.deletionGracePeriodSeconds
+    return undefined
+  }
+
+  private create(req: ApiRequest, reqHop: number, p: ParsedPath, input: KObject, query: Record<string, string>): ApiResponse {
+    if (!input || typeof input !== 'object') return this.fail(req, reqHop, S.badRequest('the object provided is unrecognized'))
+    const o = structuredClone(input)
+    o.apiVersion ??= apiVersionOf(p.type)
+    o.kind ??= p.type.kind
+    if (o.kind !== p.type.kind) return this.fail(req, reqHop, S.badRequest(`the object provided is unrecognized (must be of type ${p.type.kind}): ${o.kind}`))
+    const metaErr = this.newMeta(o, p)
+    if (metaErr) return this.fail(req, reqHop, metaErr)
+    applyDefaults(o)
+    const admErr = admit(o, p.type, { etcd: this.etcd, rng: this.rng, now: this.queue.now })
+    if (admErr) return this.fail(req, reqHop, admErr)
+    const errs = validate(o, p.type)
+    if (errs.length) return this.fail(req, reqHop, S.invalid(p.type, o.metadata?.name ?? '', errs))
+    if (query.dryRun === 'All') return this.respond(req, reqHop, 201, o, `201 Created (dry run): ${p.type.kind} ${o.metadata!.name}`)
+    const key = etcdKey(p.type, o.metadata!.namespace, o.metadata!.name)
+    ;(o.metadata as Mutable<ObjectMeta>).resourceVersion = String(this.etcd.revision + 1)
+    const r = this.write(key, 0, o, reqHop, req.background)
+    if (!r.succeeded) return this.fail(req, reqHop, S.alreadyExists(p.type, o.metadata!.name!))
+    return this.respond(req, reqHop, 201, o, `201 Created: ${p.type.kind.toLowerCase()}/${o.metadata!.name} stored at revision ${r.revision}`)
+  }
+
+  /** Stores `next` as the new version of `cur`, keeping what the subresource may not change. */
+  private commitUpdate(req: ApiRequest, reqHop: number, p: ParsedPath, cur: KObject, curRev: number, input: KObject): ApiResponse {
+    const t = p.type
+    let next = structuredClone(input)
+    next.apiVersion = cur.apiVersion
+    next.kind = cur.kind
+    const rvIn = next.metadata?.resourceVersion
+    if (rvIn && rvIn !== String(curRev)) return this.fail(req, reqHop, S.conflict(t, cur.metadata!.name!, S.OBJECT_MODIFIED))
+    if (p.subresource === 'status') {
+      // Status updates change only status (and may not touch spec or metadata).
+      next = { ...structuredClone(cur), status: next.status }
+    } else {
+      next.metadata = { ...next.metadata }
+      // Fields the server owns.
+      for (const f of ['uid', 'creationTimestamp', 'namespace', 'name', 'generation', 'deletionTimestamp', 'deletionGracePeriodSeconds'] as const) {
+        const v = cur.metadata?.[f]
+        if (v === undefined) delete next.metadata[f]
+        else (next.metadata as Record<string, unknown>)[f] = v
+      }
+      if (t.hasStatus) next.status = cur.status
+      applyDefaults(next)
+      const errs = validate(next, t, cur)
+      if (errs.length) return this.fail(req, reqHop, S.invalid(t, cur.metadata!.name!, errs))
+      if (t.generation && !deepEqual(next.spec, cur.spec)) (next.metadata as Mutable<ObjectMeta>).generation = (cur.metadata?.generation ?? 0) + 1
+    }
+    // Terminating objects may not gain finalizers, and disappear when the last one goes.
+    const name = cur.metadata!.name!
+    const key = etcdKey(t, cur.metadata!.namespace, name)
+    if (deepEqual({ ...next, metadata: { ...next.metadata, resourceVersion: undefined } }, { ...cur, metadata: { ...cur.metadata, resourceVersion: undefined } })) {
+      // A no-op update does not write (the apiserver skips unchanged objects).
+      return this.respond(req, reqHop, 200, cur, `200 OK: ${t.kind.toLowerCase()}/${name} unchanged`)
+    }
+    if (cur.metadata?.deletionTimestamp && (next.metadata?.finalizers?.length ?? 0) === 0 && cur.metadata.deletionGracePeriodSeconds === 0) {
+      const r = this.write(key, curRev, undefined, reqHop)
+      if (!r.succeeded) return this.fail(req, reqHop, S.conflict(t, name, S.OBJECT_MODIFIED))
+      return this.respond(req, reqHop, 200, next, `200 OK: last finalizer removed, ${t.kind.toLowerCase()}/${name} deleted`)
+    }
+    ;(next.metadata as Mutable<ObjectMeta>).resourceVersion = String(this.etcd.revision + 1)
+    const r = this.write(key, curRev, next, reqHop, req.background)
+    if (!r.succeeded) return this.fail(req, reqHop, S.conflict(t, name, S.OBJECT_MODIFIED))
+    return this.respond(req, reqHop, 200, next, `200 OK: ${t.kind.toLowerCase()}/${name} updated, revision ${r.revision}`)
+  }
+
+  private update(req: ApiRequest, reqHop: number, p: ParsedPath, input: KObject): ApiResponse {
+    const key = etcdKey(p.type, p.namespace, p.name)
+    const kv = this.etcd.get(key)
+    if (!kv) return this.fail(req, reqHop, S.notFound(p.type, p.name!))
+    if (p.subresource === 'scale') {
+      const replicas = (input as { spec?: { replicas?: number } }).spec?.replicas
+      const next = structuredClone(kv.value) as KObject
+      ;(next.spec as Record<string, unknown>).replicas = replicas
+      const rv = input.metadata?.resourceVersion
+      return this.commitUpdate(req, reqHop, { ...p, subresource: undefined }, kv.value as KObject, kv.modRevision, { ...next, metadata: { ...next.metadata, resourceVersion: rv } })
+    }
+    return this.commitUpdate(req, reqHop, p, kv.value as KObject, kv.modRevision, input)
+  }
+
+  private patch(req: ApiRequest, reqHop: number, p: ParsedPath, patch: unknown): ApiResponse {
+    const key = etcdKey(p.type, p.namespace, p.name)
+    const kv = this.etcd.get(key)
+    if (!kv) return this.fail(req, reqHop, S.notFound(p.type, p.name!))
+    const cur = kv.value as KObject
+    let next: KObject
+    try {
+      if (req.patchType === 'json') next = jsonPatch(cur, patch as JsonPatchOp[]) as KObject
+      else if (req.patchType === 'merge') next = mergePatch(cur, patch) as KObject
+      else next = strategicMergePatch(cur, patch) as KObject
+    } catch (e) {
+      return this.fail(req, reqHop, S.badRequest((e as Error).message))
+    }
+    if (p.subresource === 'scale') {
+      const replicas = (next as { spec?: { replicas?: number } }).spec?.replicas
+      const target = structuredClone(cur)
+      ;(target.spec as Record<string, unknown>).replicas = replicas
+      return this.commitUpdate(req, reqHop, { ...p, subresource: undefined }, cur, kv.modRevision, target)
+    }
+    // A patch does not carry a precondition unless it sets resourceVersion itself.
+    if (!(patch as KObject)?.metadata?.resourceVersion) next.metadata = { ...next.metadata, resourceVersion: undefined }
+    return this.commitUpdate(req, reqHop, p, cur, kv.modRevision, next)
+  }
+
+  /** pods/binding: sets spec.nodeName once. Upstream: pkg/registry/core/pod/storage BindingREST. */
+  private bind(req: ApiRequest, reqHop: number, p: ParsedPath, binding: KObject): ApiResponse {
+    const name = p.name ?? binding.metadata?.name ?? ''
+    const podType = p.type
+    const key = etcdKey(podType, p.namespace, name)
+    const kv = this.etcd.get(key)
+    if (!kv) return this.fail(req, reqHop, S.notFound(podType, name))
+    const pod = kv.value as Pod
+    const target = (binding as { target?: { name?: string } }).target?.name
+    if (!target) return this.fail(req, reqHop, S.invalid(podType, name, [{ type: 'FieldValueRequired', field: 'target.name', body: 'Required value' }]))
+    if (pod.metadata?.deletionTimestamp) return this.fail(req, reqHop, S.conflict(podType, name, 'pod is being deleted, cannot be assigned to a host'))
+    if (pod.spec?.nodeName) return this.fail(req, reqHop, S.conflict(podType, name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`))
+    const next = structuredClone(pod)
+    next.spec!.nodeName = target
+    const conds = ((next.status as Mutable<NonNullable<Pod['status']>>).conditions ??= [])
+    const i = conds.findIndex((c) => c.type === 'PodScheduled')
+    const cond = { type: 'PodScheduled', status: 'True', lastProbeTime: null as unknown as string, lastTransitionTime: rfc3339(this.queue.now) }
+    if (i >= 0) conds[i] = cond
+    else conds.unshift(cond)
+    ;(next.metadata as Mutable<ObjectMeta>).resourceVersion = String(this.etcd.revision + 1)
+    const r = this.write(key, kv.modRevision, next, reqHop)
+    if (!r.succeeded) return this.fail(req, reqHop, S.conflict(podType, name, S.OBJECT_MODIFIED))
+    return this.respond(req, reqHop, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 }, `201 Created: ${name} bound to ${target}`)
+  }
+
+  private evict(req: ApiRequest, reqHop: number, p: ParsedPath, eviction: KObject): ApiResponse {
+    const opts = (eviction as { deleteOptions?: Record<string, unknown> }).deleteOptions
+    return this.delete(req, reqHop, { ...p, subresource: undefined }, {}, opts, 'evicted')
+  }
+
+  /**
+   * DELETE. Pods on a node are deleted gracefully: the first DELETE only sets deletionTimestamp
+   * (the pod shows Terminating); the kubelet deletes it for good with grace period 0 once its
+   * containers are gone. Objects with finalizers stay until the last finalizer is removed.
+   * Upstream: staging/src/k8s.io/apiserver/pkg/registry/rest/delete.go BeforeDelete,
+   * pkg/registry/core/pod/strategy.go CheckGracefulDelete.
+   */
+  private delete(req: ApiRequest, reqHop: number, p: ParsedPath, query: Record<string, string>, opts: Record<string, unknown> | undefined, verbWord = 'deleted'): ApiResponse {
+    const t = p.type
+    const key = etcdKey(t, p.namespace, p.name)
+    const kv = this.etcd.get(key)
+    if (!kv) return this.fail(req, reqHop, S.notFound(t, p.name!))
+    const cur = kv.value as KObject
+    const m = cur.metadata!
+    const graceQ = query.gracePeriodSeconds ?? (opts?.gracePeriodSeconds as number | undefined)
+    const propagation = (query.propagationPolicy ?? opts?.propagationPolicy) as string | undefined
+    const precondUid = (opts?.preconditions as { uid?: string } | undefined)?.uid
+    if (precondUid && precondUid !== m.uid) {
+      return this.fail(req, reqHop, S.conflict(t, p.name!, `Precondition failed: UID in precondition: ${precondUid}, UID in object meta: ${m.uid}`))
+    }
+    let grace = 0
+    if (t.kind === 'Pod') {
+      const pod = cur as Pod
+      grace = graceQ !== undefined ? Number(graceQ) : (pod.spec?.terminationGracePeriodSeconds ?? 30)
+      // Unscheduled and finished pods go at once.
+      if (!pod.spec?.nodeName || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') grace = 0
+    }
+    const finalizers = [...(m.finalizers ?? [])]
+    if (propagation === 'Foreground' && t.kind !== 'Pod' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion')
+    if (propagation === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan')
+    const already = m.deletionTimestamp
+    if (already) {
+      // A second delete may only shorten the grace period.
+      const curGrace = m.deletionGracePeriodSeconds ?? 0
+      if (grace >= curGrace || (grace > 0 && finalizers.length > 0)) {
+        return this.respond(req, reqHop, 200, cur, `200 OK: ${t.kind.toLowerCase()}/${m.name} is already being deleted`)
+      }
+    }
+    if (grace > 0 || finalizers.length > 0) {
+      if (grace === 0 && already && deepEqual(finalizers, m.finalizers ?? [])) {
+        return this.respond(req, reqHop, 200, cur, `200 OK: ${t.kind.toLowerCase()}/${m.name} waits for finalizers ${finalizers.join(', ')}`)
+      }
+      const next = structuredClone(cur)
+      const nm = next.metadata as Mutable<ObjectMeta>
+      nm.deletionTimestamp = rfc3339(this.queue.now + grace * 1000)
+      nm.deletionGracePeriodSeconds = grace
+      if (finalizers.length) next.metadata!.finalizers = finalizers
+      if (grace === 0 && finalizers.length === 0) {
+        // fall through to the real delete below
+      } else {
+        ;(next.metadata as Mutable<ObjectMeta>).resourceVersion = String(this.etcd.revision + 1)
+        const r = this.write(key, kv.modRevision, next, reqHop)
+        if (!r.succeeded) return this.fail(req, reqHop, S.conflict(t, p.name!, S.OBJECT_MODIFIED))
+        const why = finalizers.length ? `finalizers ${finalizers.join(', ')} pending` : `grace period ${grace}s`
+        return this.respond(req, reqHop, 200, next, `200 OK: ${t.kind.toLowerCase()}/${m.name} marked for deletion (${why})`)
+      }
+    }
+    const r = this.write(key, kv.modRevision, undefined, reqHop)
+    if (!r.succeeded) return this.fail(req, reqHop, S.conflict(t, p.name!, S.OBJECT_MODIFIED))
+    return this.respond(req, reqHop, 200, cur, `200 OK: ${t.kind.toLowerCase()}/${m.name} ${verbWord}`)
+  }
+
+  private deleteCollection(req: ApiRequest, reqHop: number, p: ParsedPath, query: Record<string, string>, opts: Record<string, unknown> | undefined): ApiResponse {
+    const labels = query.labelSelector ? parseSelector(query.labelSelector) : []
+    const items: object[] = []
+    for (const kv of this.etcd.range(etcdKey(p.type, p.namespace))) {
+      const o = kv.value as KObject
+      if (labels.length && !matches(labels, o.metadata?.labels)) continue
+      const r = this.delete(req, reqHop, { ...p, namespace: o.metadata?.namespace, name: o.metadata?.name }, query, opts)
+      if (r.status < 300) items.push(r.body)
+    }
+    return this.respond(req, reqHop, 200, { kind: `${p.type.kind}List`, apiVersion: apiVersionOf(p.type), metadata: {}, items }, `200 OK: ${items.length} deleted`)
+  }
+
+  /** The path an object lives at, for clients. */
+  static pathOf(t: ResourceType, o: KObject, sub?: string): string {
+    return restPath(t, o.metadata?.namespace, o.metadata?.name, sub)
+  }
+
+  /** Names a resource the way errors do (`deployments.apps`). */
+  static qualified(t: ResourceType): string {
+    return qualifiedResource(t)
+  }
+}
+
+function toScale(t: ResourceType, o: KObject): object {
+  const spec = o.spec as { replicas?: number; selector?: unknown }
+  const status = o.status as { replicas?: number } | undefined
+  const sel = fromLabelSelector(spec.selector as never)
+  return {
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
+    metadata: { name: o.metadata?.name, namespace: o.metadata?.namespace, uid: o.metadata?.uid, resourceVersion: o.metadata?.resourceVersion, creationTimestamp: o.metadata?.creationTimestamp },
+    spec: { replicas: spec.replicas ?? 0 },
+    status: { replicas: status?.replicas ?? 0, selector: sel ? sel.map((r) => `${r.key}=${r.values[0]}`).join(',') : '' },
+  }
+}

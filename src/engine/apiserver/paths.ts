@@ -1,0 +1,43 @@
+import { resourceByPath, type ResourceType } from './resources'
+
+export interface ParsedPath {
+  type: ResourceType
+  namespace?: string
+  name?: string
+  subresource?: string
+}
+
+/**
+ * Parses a REST path: `/api/v1/namespaces/default/pods/nginx/status`,
+ * `/apis/apps/v1/deployments`, `/api/v1/nodes/node-1`. Returns undefined for unknown paths.
+ */
+export function parsePath(path: string): ParsedPath | undefined {
+  const parts = path.split('?')[0].split('/').filter(Boolean)
+  let group = ''
+  let version: string
+  let i: number
+  if (parts[0] === 'api') {
+    version = parts[1]
+    i = 2
+  } else if (parts[0] === 'apis') {
+    group = parts[1]
+    version = parts[2]
+    i = 3
+  } else return undefined
+  if (!version) return undefined
+  let namespace: string | undefined
+  // `/api/v1/namespaces/x` is the namespace object itself; `/api/v1/namespaces/x/pods` is scoped.
+  if (parts[i] === 'namespaces' && parts.length > i + 2) {
+    namespace = parts[i + 1]
+    i += 2
+  }
+  const resource = parts[i]
+  if (!resource) return undefined
+  const type = resourceByPath(group, version, resource)
+  if (!type) return undefined
+  if (namespace !== undefined && !type.namespaced) return undefined
+  const name = parts[i + 1]
+  const subresource = parts[i + 2]
+  if (parts.length > i + 3) return undefined
+  return { type, namespace, name, subresource }
+}

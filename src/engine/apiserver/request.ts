@@ -1,0 +1,35 @@
+import type { ComponentId } from '../trace/hop'
+
+export type Verb = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+export type PatchType = 'merge' | 'strategic' | 'json'
+
+/** A request to the apiserver: what an HTTP request carries, plus who sent it. */
+export interface ApiRequest {
+  verb: Verb
+  /** The REST path: `/api/v1/namespaces/default/pods/nginx`. */
+  path: string
+  query?: Record<string, string>
+  /** The body as an object (in-process clients) or JSON/YAML text (HTTP clients). */
+  body?: unknown
+  patchType?: PatchType
+  /** The authenticated user; the cluster's components use their own identities. */
+  user?: string
+  /** The component sending it, for the hop log. */
+  from: ComponentId
+  /** The hop that led to this request. */
+  cause?: number
+  /** The sentence a student reads on the timeline. Defaults to `VERB path`. */
+  summary?: string
+  /** Marks heartbeat traffic (Lease renewals, node status). */
+  background?: boolean
+}
+
+export interface ApiResponse {
+  status: number
+  // The decoded body: an object, a list or a Status.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any
+  /** The id of the response hop, so follow-up work can name it as its cause. */
+  hop: number
+}

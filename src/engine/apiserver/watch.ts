@@ -1,0 +1,39 @@
+/**
+ * Watch registrations, kept as plain data so they survive snapshots. The apiserver fans each
+ * etcd write out to the watches it matches, as its watch cache does (Upstream:
+ * staging/src/k8s.io/apiserver/pkg/storage/cacher).
+ */
+import type { ComponentId } from '../trace/hop'
+import type { FieldRequirement, Selector } from '../api/labels'
+
+export interface WatchRegistration {
+  id: number
+  subscriber: ComponentId
+  /** `group/version/resource`. */
+  resource: string
+  /** The etcd prefix the watch covers. */
+  prefix: string
+  fields: FieldRequirement[]
+  labels: Selector
+  /** Stopped watches (their component is down) are dropped at delivery. */
+  active: boolean
+}
+
+export interface WatchState {
+  nextId: number
+  watches: Map<number, WatchRegistration>
+}
+
+export function newWatchState(): WatchState {
+  return { nextId: 1, watches: new Map() }
+}
+
+/** What one delivery carries: the payload of a `watch` simulation event. */
+export interface WatchDelivery {
+  watchId: number
+  type: 'ADDED' | 'MODIFIED' | 'DELETED'
+  object: object
+  /** The hop (an etcd write) that caused this event. */
+  cause: number
+  background?: boolean
+}

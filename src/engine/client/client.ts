@@ -1,0 +1,71 @@
+/**
+ * A typed REST client over the apiserver's handler, as client-go's clientsets are over HTTP.
+ * Every call is a request hop from `from` to the apiserver.
+ */
+import type { ApiServer } from '../apiserver/apiserver'
+import type { ApiResponse, PatchType } from '../apiserver/request'
+import { resourceByPath, restPath, type ResourceType } from '../apiserver/resources'
+import type { KObject } from '../api/meta'
+import type { ComponentId } from '../trace/hop'
+
+function must(t: ResourceType | undefined): ResourceType {
+  if (!t) throw new Error('unknown resource type')
+  return t
+}
+
+/** The resource types components use most. */
+export const R = {
+  pods: must(resourceByPath('', 'v1', 'pods')),
+  nodes: must(resourceByPath('', 'v1', 'nodes')),
+  namespaces: must(resourceByPath('', 'v1', 'namespaces')),
+  events: must(resourceByPath('', 'v1', 'events')),
+  services: must(resourceByPath('', 'v1', 'services')),
+  endpoints: must(resourceByPath('', 'v1', 'endpoints')),
+  serviceaccounts: must(resourceByPath('', 'v1', 'serviceaccounts')),
+  configmaps: must(resourceByPath('', 'v1', 'configmaps')),
+  replicationcontrollers: must(resourceByPath('', 'v1', 'replicationcontrollers')),
+  deployments: must(resourceByPath('apps', 'v1', 'deployments')),
+  replicasets: must(resourceByPath('apps', 'v1', 'replicasets')),
+  leases: must(resourceByPath('coordination.k8s.io', 'v1', 'leases')),
+}
+
+export interface CallOpts {
+  cause?: number
+  summary?: string
+  background?: boolean
+}
+
+export class Client {
+  constructor(
+    private readonly api: ApiServer,
+    readonly from: ComponentId,
+  ) {}
+
+  create(t: ResourceType, namespace: string | undefined, obj: KObject, o: CallOpts = {}): ApiResponse {
+    return this.api.handle({ verb: 'POST', path: restPath(t, namespace), body: obj, from: this.from, ...o })
+  }
+
+  update(t: ResourceType, obj: KObject, o: CallOpts = {}, subresource?: string): ApiResponse {
+    return this.api.handle({ verb: 'PUT', path: restPath(t, obj.metadata?.namespace, obj.metadata?.name, subresource), body: obj, from: this.from, ...o })
+  }
+
+  updateStatus(t: ResourceType, obj: KObject, o: CallOpts = {}): ApiResponse {
+    return this.update(t, obj, o, 'status')
+  }
+
+  patch(t: ResourceType, namespace: string | undefined, name: string, patch: unknown, patchType: PatchType, o: CallOpts = {}, subresource?: string): ApiResponse {
+    return this.api.handle({ verb: 'PATCH', path: restPath(t, namespace, name, subresource), body: patch, patchType, from: this.from, ...o })
+  }
+
+  delete(t: ResourceType, namespace: string | undefined, name: string, options: Record<string, unknown> = {}, o: CallOpts = {}): ApiResponse {
+    return this.api.handle({ verb: 'DELETE', path: restPath(t, namespace, name), body: options, from: this.from, ...o })
+  }
+
+  get(t: ResourceType, namespace: string | undefined, name: string, o: CallOpts = {}): ApiResponse {
+    return this.api.handle({ verb: 'GET', path: restPath(t, namespace, name), from: this.from, ...o })
+  }
+
+  list(t: ResourceType, namespace?: string, query: Record<string, string> = {}, o: CallOpts = {}): ApiResponse {
+    return this.api.handle({ verb: 'GET', path: restPath(t, namespace), query, from: this.from, ...o })
+  }
+}

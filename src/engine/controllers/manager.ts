@@ -1,0 +1,105 @@
+/**
+ * kube-controller-manager: one process running many controllers over shared informers.
+ * Upstream: cmd/kube-controller-manager/app/controllermanager.go.
+ */
+import type { WatchDelivery } from '../apiserver/watch'
+import { Client, R } from '../client/client'
+import type { Component, Ctx, TimerPayload } from '../client/component'
+import { Recorder, newRecorderState, type RecorderState } from '../client/events'
+import { Informer, newInformerState, type InformerState } from '../client/informer'
+import type { Controller, ControllerState } from './controller'
+import { newControllerState } from './controller'
+import { ReplicaSetController, type ReplicaSetControllerState } from './replicaset/replicaset'
+
+export interface ControllerManagerState {
+  up: boolean
+  informers: Record<string, InformerState>
+  controllers: Record<string, ControllerState & Record<string, unknown>>
+  recorders: Record<string, RecorderState>
+}
+
+/** The resources the shared informer factory watches. */
+const INFORMED = ['pods', 'replicasets', 'deployments', 'replicationcontrollers', 'nodes'] as const
+
+/** Controllers and the component name their events carry (`From` in describe). */
+const CONTROLLERS: { name: string; source: string }[] = [
+  { name: 'replicaset', source: 'replicaset-controller' },
+  { name: 'replicationcontroller', source: 'replication-controller' },
+]
+
+export function newControllerManagerState(): ControllerManagerState {
+  const informers: Record<string, InformerState> = {}
+  for (const r of INFORMED) informers[r] = newInformerState(R[r])
+  const controllers: ControllerManagerState['controllers'] = {}
+  const recorders: Record<string, RecorderState> = {}
+  for (const c of CONTROLLERS) {
+    controllers[c.name] = { ...newControllerState(), expectations: new Map() }
+    recorders[c.name] = newRecorderState()
+  }
+  return { up: true, informers, controllers, recorders }
+}
+
+export class ControllerManager implements Component {
+  readonly id = 'controller-manager'
+  readonly informers: Record<string, Informer> = {}
+  readonly controllers: Controller[] = []
+  private readonly byName = new Map<string, Controller>()
+
+  constructor(
+    readonly s: ControllerManagerState,
+    private readonly ctx: Ctx,
+  ) {
+    for (const r of INFORMED) {
+      this.informers[r] = new Informer(s.informers[r], R[r], ctx, this.id, (type, obj, old, hop) => {
+        for (const c of this.controllers) if (c.watches.includes(r)) c.onEvent(r, type, obj, old, hop)
+      })
+    }
+    for (const { name, source } of CONTROLLERS) {
+      const client = new Client(ctx.api, `${this.id}/${name}`)
+      const env = { ctx, informers: this.informers, client, recorder: new Recorder(s.recorders[name], ctx, client, { component: source }), processId: this.id }
+      const st = s.controllers[name]
+      let c: Controller
+      switch (name) {
+        case 'replicaset':
+          c = new ReplicaSetController(st as unknown as ReplicaSetControllerState, env, 'ReplicaSet')
+          break
+        case 'replicationcontroller':
+          c = new ReplicaSetController(st as unknown as ReplicaSetControllerState, env, 'ReplicationController')
+          break
+        default:
+          throw new Error(`unknown controller ${name}`)
+      }
+      this.controllers.push(c)
+      this.byName.set(name, c)
+    }
+  }
+
+  start(cause?: number): void {
+    this.s.up = true
+    for (const r of INFORMED) this.informers[r].start(cause)
+  }
+
+  stop(): void {
+    this.s.up = false
+    for (const r of INFORMED) this.informers[r].stop()
+  }
+
+  onWatch(d: WatchDelivery, hop: number): void {
+    if (!this.s.up) return
+    for (const inf of Object.values(this.informers)) {
+      if (inf.owns(d.watchId)) {
+        inf.onDelivery(d, hop)
+        return
+      }
+    }
+  }
+
+  onTimer(p: TimerPayload): void {
+    if (!this.s.up) return
+    const data = p.data as { controller: string; key?: string }
+    const c = this.byName.get(data.controller)
+    if (!c) return
+    if (p.action === 'process') c.processNext()
+    else if (p.action === 'enqueue' && data.key) c.enqueue(data.key, p.cause)
+  }
+}

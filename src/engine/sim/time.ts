@@ -1,0 +1,21 @@
+/**
+ * Virtual time. The cluster's clock counts milliseconds from a fixed epoch so that timestamps in
+ * objects are real RFC 3339 strings and the same run prints the same dates.
+ */
+export const EPOCH_MS = Date.UTC(2025, 0, 6, 9, 0, 0)
+
+/** RFC 3339 with second precision, as metav1.Time serialises (`2025-01-06T09:00:00Z`). */
+export function rfc3339(virtualMs: number): string {
+  return new Date(EPOCH_MS + virtualMs).toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
+/** RFC 3339 with microseconds, as metav1.MicroTime serialises (Lease renewTime, Event eventTime). */
+export function rfc3339Micro(virtualMs: number): string {
+  return new Date(EPOCH_MS + virtualMs).toISOString().replace(/Z$/, '000Z')
+}
+
+/** Parses an RFC 3339 timestamp back to virtual ms. */
+export function parseTime(s: string | undefined): number {
+  if (!s) return 0
+  return Date.parse(s) - EPOCH_MS
+}

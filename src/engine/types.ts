@@ -1,0 +1,56 @@
+import type { Taint } from 'kubernetes-types/core/v1'
+
+/** A worker node to create when the cluster starts. */
+export interface NodeSpec {
+  name: string
+  /** CPU capacity as a quantity (`'4'`, `'3500m'`). Default `'2'`. */
+  cpu?: string
+  /** Memory capacity as a quantity (`'8Gi'`). Default `'4Gi'`. */
+  memory?: string
+  /** Maximum pods. Default 110. */
+  pods?: number
+  labels?: Record<string, string>
+  taints?: Taint[]
+}
+
+export interface ClusterOptions {
+  /** Seed of every random choice (names, IPs, tie-breaks). Default 1. */
+  seed?: number
+  /** A number of identical nodes (`node-1` …) or each node's spec. Default 3. */
+  nodes?: number | NodeSpec[]
+}
+
+/** What a kubectl command printed, as a real terminal would show it. */
+export interface KubectlResult {
+  stdout: string
+  stderr: string
+  exitCode: number
+}
+
+/** One key of the etcd keyspace with its MVCC metadata. */
+export interface KeyValueView {
+  key: string
+  createRevision: number
+  modRevision: number
+  version: number
+  value: object
+}
+
+/** A step of a scenario: what a user did, replayable byte for byte (DESIGN §3). */
+export type ScenarioStep =
+  | { kubectl: string; stdin?: string }
+  | { advance: number }
+  | { settle: true }
+  | { stopNode: string }
+  | { startNode: string }
+  | { addNode: NodeSpec }
+  | { removeNode: string }
+  | { stopComponent: string }
+  | { startComponent: string }
+
+/** A cluster shape, a seed and what happened to it. Lessons, share links and tests use this. */
+export interface Scenario {
+  seed: number
+  nodes: NodeSpec[]
+  steps: ScenarioStep[]
+}
