@@ -209,6 +209,15 @@ export class ApiServer {
     return { reg, hop }
   }
 
+  /**
+   * Reads an object by path without recording a hop: how the simulation checks what a watching
+   * client already knows (kubectl waiting on a watch it opened).
+   */
+  peek(path: string): object | undefined {
+    const p = parsePath(path)
+    return p?.name ? this.etcd.get(etcdKey(p.type, p.namespace, p.name))?.value : undefined
+  }
+
   // ---- requests -----------------------------------------------------------------------------
 
   /** Handles one REST request and records its hops. */
@@ -220,7 +229,10 @@ export class ApiServer {
       to: 'apiserver',
       kind: 'request',
       summary: req.summary ?? `${req.verb} ${req.path}${qs}`,
-      detail: { http: { method: req.verb, path: req.path, query: qs || undefined, body: req.verb === 'GET' || req.verb === 'DELETE' ? undefined : req.body } },
+      detail: {
+        http: { method: req.verb, path: req.path, query: qs || undefined, body: req.verb === 'GET' || req.verb === 'DELETE' ? undefined : req.body },
+        ...(req.scheduling ? { scheduling: req.scheduling } : {}),
+      },
       cause: req.cause,
       ...(req.background ? { background: true as const } : {}),
     })

@@ -1,4 +1,4 @@
-import type { ComponentId } from '../trace/hop'
+import type { ComponentId, SchedulingDecision } from '../trace/hop'
 
 export type Verb = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -23,6 +23,8 @@ export interface ApiRequest {
   summary?: string
   /** Marks heartbeat traffic (Lease renewals, node status). */
   background?: boolean
+  /** The scheduler's decision, shown with its binding (or its unschedulable status update). */
+  scheduling?: SchedulingDecision
 }
 
 export interface ApiResponse {

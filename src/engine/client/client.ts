@@ -33,6 +33,7 @@ export interface CallOpts {
   cause?: number
   summary?: string
   background?: boolean
+  scheduling?: import('../trace/hop').SchedulingDecision
 }
 
 export class Client {
@@ -59,6 +60,11 @@ export class Client {
 
   delete(t: ResourceType, namespace: string | undefined, name: string, options: Record<string, unknown> = {}, o: CallOpts = {}): ApiResponse {
     return this.api.handle({ verb: 'DELETE', path: restPath(t, namespace, name), body: options, from: this.from, ...o })
+  }
+
+  /** POST pods/<name>/binding: how the scheduler assigns a pod to a node. */
+  bind(namespace: string, name: string, binding: KObject, o: CallOpts = {}): ApiResponse {
+    return this.api.handle({ verb: 'POST', path: restPath(R.pods, namespace, name, 'binding'), body: binding, from: this.from, ...o })
   }
 
   get(t: ResourceType, namespace: string | undefined, name: string, o: CallOpts = {}): ApiResponse {

@@ -9,6 +9,8 @@ import { Recorder, newRecorderState, type RecorderState } from '../client/events
 import { Informer, newInformerState, type InformerState } from '../client/informer'
 import type { Controller, ControllerState } from './controller'
 import { newControllerState } from './controller'
+import { DeploymentController, type DeploymentControllerState } from './deployment/deployment'
+import { GarbageCollector, type GarbageCollectorState } from './garbagecollector/garbagecollector'
 import { ReplicaSetController, type ReplicaSetControllerState } from './replicaset/replicaset'
 
 export interface ControllerManagerState {
@@ -25,6 +27,8 @@ const INFORMED = ['pods', 'replicasets', 'deployments', 'replicationcontrollers'
 const CONTROLLERS: { name: string; source: string }[] = [
   { name: 'replicaset', source: 'replicaset-controller' },
   { name: 'replicationcontroller', source: 'replication-controller' },
+  { name: 'deployment', source: 'deployment-controller' },
+  { name: 'garbagecollector', source: 'garbage-collector-controller' },
 ]
 
 export function newControllerManagerState(): ControllerManagerState {
@@ -65,6 +69,12 @@ export class ControllerManager implements Component {
           break
         case 'replicationcontroller':
           c = new ReplicaSetController(st as unknown as ReplicaSetControllerState, env, 'ReplicationController')
+          break
+        case 'deployment':
+          c = new DeploymentController(st as unknown as DeploymentControllerState, env)
+          break
+        case 'garbagecollector':
+          c = new GarbageCollector(st as unknown as GarbageCollectorState, env)
           break
         default:
           throw new Error(`unknown controller ${name}`)

@@ -1,0 +1,334 @@
+/**
+ * A simulated cluster: the event loop that runs every component on one virtual clock, the
+ * public contract of DESIGN §4, and snapshots of the whole state for time travel.
+ */
+import { ApiServer, type ApiServerState } from './apiserver/apiserver'
+import { newWatchState, type WatchDelivery } from './apiserver/watch'
+import { R } from './client/client'
+import type { Component, Ctx, TimerPayload } from './client/component'
+import { ControllerManager, newControllerManagerState, type ControllerManagerState } from './controllers/manager'
+import { Kubelet, newKubeletState, type KubeletState } from './kubelet/kubelet'
+import { runKubectl } from './kubectl/kubectl'
+import { Scheduler, newSchedulerState, type SchedulerState } from './scheduler/component'
+import { EventQueue, newQueueState, type QueueState } from './sim/queue'
+import { Random, newRandomState, type RandomState } from './sim/random'
+import { Etcd, newStoreState, type StoreState } from './store/etcd'
+import type { ComponentId, Hop } from './trace/hop'
+import { Trace, newTraceState, type TraceState } from './trace/trace'
+import type { ClusterOptions, KeyValueView, KubectlResult, NodeSpec, Scenario, ScenarioStep } from './types'
+
+/** Structured-clone-safe state of a whole cluster, for time travel. */
+export interface ClusterSnapshot {
+  readonly version: 1
+  readonly state: unknown
+}
+
+/** A running simulated cluster (DESIGN §4). */
+export interface Cluster {
+  /** Runs a kubectl command line (the leading `kubectl` is optional) with optional standard input. */
+  kubectl(command: string, stdin?: string): KubectlResult
+  /** Runs virtual time forward by `ms`, processing everything due. */
+  advance(ms: number): void
+  /** Runs until nothing but periodic housekeeping is pending, at most `maxMs` of virtual time (default 10 min). */
+  settle(maxMs?: number): void
+  /** The hop log, or the hops with an id greater than `afterId`. */
+  hops(afterId?: number): readonly Hop[]
+  /** Virtual ms since the cluster's epoch. */
+  now(): number
+  /** The etcd keyspace now, sorted by key. */
+  keyspace(): KeyValueView[]
+  /** The scenario that reproduces this cluster: its shape, seed and every step taken so far. */
+  scenario(): Scenario
+  /** Every component on the diagram: control plane and, per node, kubelet, runtime and kube-proxy. */
+  components(): ComponentId[]
+  addNode(spec: NodeSpec): void
+  removeNode(name: string): void
+  stopNode(name: string): void
+  startNode(name: string): void
+  stopComponent(id: ComponentId): void
+  startComponent(id: ComponentId): void
+  snapshot(): ClusterSnapshot
+  restore(s: ClusterSnapshot): void
+}
+
+/** Everything that changes, in plain data. */
+interface State {
+  queue: QueueState
+  rng: RandomState
+  etcd: StoreState
+  trace: TraceState
+  apiserver: ApiServerState
+  controllerManager: ControllerManagerState
+  scheduler: SchedulerState
+  kubelets: Map<string, KubeletState>
+  scenario: Scenario
+}
+
+/** Virtual time the cluster has been running before the student arrives (node ages). */
+const BOOT_MS = 5 * 60 * 1000
+
+function nodeSpecs(opts: ClusterOptions): NodeSpec[] {
+  const n = opts.nodes ?? 3
+  if (typeof n === 'number') return Array.from({ length: n }, (_, i) => ({ name: `node-${i + 1}` }))
+  return n.map((s) => ({ ...s }))
+}
+
+class SimCluster implements Cluster {
+  private s!: State
+  private queue!: EventQueue
+  private etcd!: Etcd
+  private trace!: Trace
+  private api!: ApiServer
+  private ctx!: Ctx
+  private cm!: ControllerManager
+  private sched!: Scheduler
+  private kubelets = new Map<string, Kubelet>()
+  private byId = new Map<ComponentId, Component>()
+
+  constructor(opts: ClusterOptions) {
+    const seed = opts.seed ?? 1
+    const nodes = nodeSpecs(opts)
+    this.s = {
+      queue: newQueueState(),
+      rng: newRandomState(seed),
+      etcd: newStoreState(),
+      trace: newTraceState(),
+      apiserver: { watch: newWatchState(), up: true },
+      controllerManager: newControllerManagerState(),
+      scheduler: newSchedulerState(),
+      kubelets: new Map(),
+      scenario: { seed, nodes, steps: [] },
+    }
+    nodes.forEach((spec, i) => this.s.kubelets.set(spec.name, newKubeletState(spec, i)))
+    this.wire()
+    this.boot()
+  }
+
+  /** Builds the component objects around the current plain state (at start and after restore). */
+  private wire(): void {
+    this.queue = new EventQueue(this.s.queue)
+    this.etcd = new Etcd(this.s.etcd)
+    this.trace = new Trace(this.s.trace)
+    const rng = new Random(this.s.rng)
+    this.api = new ApiServer(this.s.apiserver, this.etcd, this.trace, this.queue, rng)
+    this.ctx = { api: this.api, queue: this.queue, rng, trace: this.trace }
+    this.cm = new ControllerManager(this.s.controllerManager, this.ctx)
+    this.sched = new Scheduler(this.s.scheduler, this.ctx)
+    this.kubelets = new Map()
+    this.byId = new Map<ComponentId, Component>([
+      [this.cm.id, this.cm],
+      [this.sched.id, this.sched],
+    ])
+    for (const [name, ks] of this.s.kubelets) this.wireKubelet(name, ks)
+    this.api.logProvider = (ns, pod, container, opts, cause) => {
+      const podObj = this.etcd.get(`/registry/pods/${ns}/${pod}`)?.value as { spec?: { nodeName?: string } } | undefined
+      const node = podObj?.spec?.nodeName
+      const k = node ? this.kubelets.get(node) : undefined
+      if (!podObj) return { status: 404, body: { status: 404, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `pods "${pod}" not found`, reason: 'NotFound', details: { name: pod, kind: 'pods' }, code: 404 } } }
+      if (!k) return { status: 400, body: { status: 400, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `pod ${pod} does not have a host assigned`, reason: 'BadRequest', code: 400 } } }
+      return k.logs(ns, pod, container, opts, cause)
+    }
+  }
+
+  private wireKubelet(name: string, ks: KubeletState): void {
+    const k = new Kubelet(ks, this.ctx)
+    this.kubelets.set(name, k)
+    this.byId.set(k.id, k)
+  }
+
+  /** Creates the system namespaces, starts every component, and lets the cluster run a while. */
+  private boot(): void {
+    for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
+      this.api.handle({ verb: 'POST', path: '/api/v1/namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, from: 'apiserver', summary: `bootstrap: namespace ${ns}` })
+    }
+    for (const k of this.kubelets.values()) k.start()
+    this.cm.start()
+    this.sched.start()
+    this.run(BOOT_MS)
+    // The student arrives at a running cluster: the boot's hops are not part of their story.
+    // Ids keep counting, so causes that point into the boot stay unambiguous (older than any hop kept).
+    this.s.trace.hops = []
+  }
+
+  // ---- the event loop -------------------------------------------------------------------------
+
+  private dispatch(type: string, payload: unknown): void {
+    if (type === 'watch') {
+      const d = payload as WatchDelivery
+      const r = this.api.deliver(d)
+      if (r) this.byId.get(r.reg.subscriber)?.onWatch(d, r.hop)
+    } else if (type === 'timer') {
+      const p = payload as TimerPayload
+      this.byId.get(p.component)?.onTimer(p)
+    }
+  }
+
+  /** Processes every event due within the next `ms`. */
+  private run(ms: number): void {
+    const end = this.queue.now + ms
+    for (;;) {
+      const next = this.queue.peek()
+      if (!next || next.t > end) break
+      const e = this.queue.pop()!
+      this.dispatch(e.type, e.payload)
+    }
+    this.queue.advanceTo(end)
+  }
+
+  /** Processes events until `done()` or `maxMs` pass. */
+  private runUntil(done: () => boolean, maxMs: number): boolean {
+    const end = this.queue.now + maxMs
+    if (done()) return true
+    for (;;) {
+      const next = this.queue.peek()
+      if (!next || next.t > end) break
+      const e = this.queue.pop()!
+      this.dispatch(e.type, e.payload)
+      if (done()) return true
+    }
+    this.queue.advanceTo(end)
+    return done()
+  }
+
+  private record(step: ScenarioStep): void {
+    const steps = this.s.scenario.steps
+    const last = steps[steps.length - 1]
+    if ('advance' in step && last && 'advance' in last) last.advance += step.advance
+    else steps.push(step)
+  }
+
+  // ---- the contract ---------------------------------------------------------------------------
+
+  kubectl(command: string, stdin?: string): KubectlResult {
+    this.record(stdin === undefined ? { kubectl: command } : { kubectl: command, stdin })
+    return runKubectl(command, stdin, {
+      api: this.api,
+      now: () => this.queue.now,
+      waitFor: (done, timeoutMs) => this.runUntil(done, timeoutMs),
+      exists: (key) => this.etcd.get(key) !== undefined,
+    })
+  }
+
+  advance(ms: number): void {
+    if (!(ms > 0)) return
+    this.record({ advance: ms })
+    this.run(ms)
+  }
+
+  settle(maxMs = 10 * 60 * 1000): void {
+    this.record({ settle: true })
+    this.runUntil(() => !this.queue.busy, maxMs)
+  }
+
+  hops(afterId = 0): readonly Hop[] {
+    const hops = this.s.trace.hops
+    if (afterId <= 0) return hops
+    // Ids are dense and increasing from the first hop kept.
+    const first = hops[0]?.id ?? 1
+    return hops.slice(Math.max(0, afterId - first + 1))
+  }
+
+  now(): number {
+    return this.queue.now
+  }
+
+  keyspace(): KeyValueView[] {
+    return this.etcd.all().map((kv) => ({ key: kv.key, createRevision: kv.createRevision, modRevision: kv.modRevision, version: kv.version, value: kv.value }))
+  }
+
+  scenario(): Scenario {
+    return structuredClone(this.s.scenario)
+  }
+
+  components(): ComponentId[] {
+    const ids: ComponentId[] = ['kubectl', 'apiserver', 'etcd', 'controller-manager', 'scheduler', 'cloud-controller-manager']
+    for (const name of this.s.kubelets.keys()) ids.push(`kubelet/${name}`, `runtime/${name}`, `kube-proxy/${name}`)
+    return ids
+  }
+
+  addNode(spec: NodeSpec): void {
+    if (this.s.kubelets.has(spec.name)) throw new Error(`node ${spec.name} already exists`)
+    this.record({ addNode: spec })
+    const ks = newKubeletState(spec, this.s.kubelets.size)
+    this.s.kubelets.set(spec.name, ks)
+    this.wireKubelet(spec.name, ks)
+    this.kubelets.get(spec.name)!.start()
+  }
+
+  removeNode(name: string): void {
+    const k = this.kubelets.get(name)
+    if (!k) throw new Error(`node ${name} does not exist`)
+    this.record({ removeNode: name })
+    k.stop()
+    this.api.handle({ verb: 'DELETE', path: `/api/v1/nodes/${name}`, from: 'cloud-controller-manager', summary: `The cloud-controller-manager deletes node ${name}: its VM is gone` })
+    this.kubelets.delete(name)
+    this.byId.delete(k.id)
+    this.s.kubelets.delete(name)
+  }
+
+  stopNode(name: string): void {
+    const k = this.kubelets.get(name)
+    if (!k) throw new Error(`node ${name} does not exist`)
+    this.record({ stopNode: name })
+    k.stop()
+  }
+
+  startNode(name: string): void {
+    const k = this.kubelets.get(name)
+    if (!k) throw new Error(`node ${name} does not exist`)
+    this.record({ startNode: name })
+    k.start()
+  }
+
+  stopComponent(id: ComponentId): void {
+    this.record({ stopComponent: id })
+    if (id === 'apiserver') this.s.apiserver.up = false
+    else if (id === 'controller-manager') this.cm.stop()
+    else if (id === 'scheduler') this.sched.stop()
+    else throw new Error(`unknown component ${id}`)
+  }
+
+  startComponent(id: ComponentId): void {
+    this.record({ startComponent: id })
+    if (id === 'apiserver') this.s.apiserver.up = true
+    else if (id === 'controller-manager') this.cm.start()
+    else if (id === 'scheduler') this.sched.start()
+    else throw new Error(`unknown component ${id}`)
+  }
+
+  snapshot(): ClusterSnapshot {
+    return { version: 1, state: structuredClone(this.s) }
+  }
+
+  restore(snap: ClusterSnapshot): void {
+    if (snap?.version !== 1) throw new Error('unsupported snapshot version')
+    this.s = structuredClone(snap.state as State)
+    this.wire()
+  }
+
+  /** Replays one scenario step (used by runScenario). */
+  apply(step: ScenarioStep): void {
+    if ('kubectl' in step) this.kubectl(step.kubectl, step.stdin)
+    else if ('advance' in step) this.advance(step.advance)
+    else if ('settle' in step) this.settle()
+    else if ('stopNode' in step) this.stopNode(step.stopNode)
+    else if ('startNode' in step) this.startNode(step.startNode)
+    else if ('addNode' in step) this.addNode(step.addNode)
+    else if ('removeNode' in step) this.removeNode(step.removeNode)
+    else if ('stopComponent' in step) this.stopComponent(step.stopComponent)
+    else if ('startComponent' in step) this.startComponent(step.startComponent)
+  }
+}
+
+/** Creates a cluster: `createCluster({ seed: 1, nodes: 3 })`. */
+export function createCluster(opts: ClusterOptions = {}): Cluster {
+  return new SimCluster(opts)
+}
+
+/** Rebuilds a cluster from a scenario, byte for byte. */
+export function runScenario(s: Scenario): Cluster {
+  const c = new SimCluster({ seed: s.seed, nodes: s.nodes })
+  for (const step of s.steps) c.apply(step)
+  return c
+}
+

@@ -1,0 +1,72 @@
+/**
+ * The ownership graph the garbage collector works on, read from the controller-manager's shared
+ * informer caches instead of kept as a separate structure: an object's owners are its
+ * ownerReferences, its dependents are the cached objects that name its uid.
+ * Upstream: pkg/controller/garbagecollector/graph.go (node, owners, dependents,
+ * blockingDependents), graph_builder.go (uidToNode).
+ */
+import type { OwnerReference } from 'kubernetes-types/meta/v1'
+import type { KObject } from '../../api/meta'
+import type { Informer } from '../../client/informer'
+
+export const FinalizerOrphanDependents = 'orphan'
+export const FinalizerDeleteDependents = 'foregroundDeletion'
+
+/** An object the collector knows, with the informer (resource plural) it came from. */
+export interface Node {
+  resource: string
+  obj: KObject
+}
+
+/** `pods|default/web-1`: the collector's workqueue key for an informed object. */
+export function nodeKey(resource: string, o: KObject): string {
+  const m = o.metadata ?? {}
+  return `${resource}|${m.namespace ? `${m.namespace}/${m.name}` : m.name}`
+}
+
+export function parseNodeKey(key: string): { resource: string; cacheKey: string } {
+  const i = key.indexOf('|')
+  return { resource: key.slice(0, i), cacheKey: key.slice(i + 1) }
+}
+
+export function ownersOf(o: KObject): OwnerReference[] {
+  return o.metadata?.ownerReferences ?? []
+}
+
+export function hasFinalizer(o: KObject, f: string): boolean {
+  return (o.metadata?.finalizers ?? []).includes(f)
+}
+
+/** Being deleted, and waiting for its blocking dependents to go first (foreground deletion). */
+export function isDeletingDependents(o: KObject): boolean {
+  return !!o.metadata?.deletionTimestamp && hasFinalizer(o, FinalizerDeleteDependents)
+}
+
+/** The graph over a set of informers. */
+export class Graph {
+  constructor(private readonly informers: Record<string, Informer>, private readonly resources: readonly string[]) {}
+
+  /** The cached object with this uid, if any informer has it. */
+  byUid(uid: string | undefined): Node | undefined {
+    if (!uid) return undefined
+    for (const r of this.resources) {
+      for (const o of this.informers[r].list()) if (o.metadata?.uid === uid) return { resource: r, obj: o }
+    }
+    return undefined
+  }
+
+  /** Cached objects with an ownerReference to `uid`. */
+  dependents(uid: string | undefined): Node[] {
+    const out: Node[] = []
+    if (!uid) return out
+    for (const r of this.resources) {
+      for (const o of this.informers[r].list()) if (ownersOf(o).some((ref) => ref.uid === uid)) out.push({ resource: r, obj: o })
+    }
+    return out
+  }
+
+  /** Dependents whose reference to `uid` has blockOwnerDeletion: they hold up a foreground deletion. */
+  blockingDependents(uid: string | undefined): Node[] {
+    return this.dependents(uid).filter((n) => ownersOf(n.obj).some((ref) => ref.uid === uid && ref.blockOwnerDeletion === true))
+  }
+}

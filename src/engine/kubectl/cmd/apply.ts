@@ -1,0 +1,161 @@
+/**
+ * `kubectl apply -f` (client-side apply) and `kubectl create -f`.
+ * Apply stores the manifest in the `kubectl.kubernetes.io/last-applied-configuration`
+ * annotation; the next apply sends a three-way patch (last applied → new manifest, against the
+ * live object): `created`, `configured`, or `unchanged` when the patch is empty.
+ * Upstream: staging/src/k8s.io/kubectl/pkg/cmd/apply/apply.go, patcher.go.
+ */
+import { restPath, resourceForKind, type ResourceType } from '../../apiserver/resources'
+import type { KObject } from '../../api/meta'
+import { CommandError, statusError, type Ctx } from '../context'
+import { ManifestError, parseManifests } from '../manifest'
+import { objectRef } from '../resolve'
+
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'
+
+/** Reads `-f` sources: only `-` (stdin) exists in the simulated terminal, or files given by name through stdin. */
+export function readObjects(c: Ctx): { objs: KObject[]; source: string } {
+  const files = (c.flags.filename as string[] | undefined) ?? []
+  if (files.length === 0) throw new CommandError('error: must specify one of -f and -k')
+  const source = files[0] === '-' ? 'STDIN' : files[0]
+  const text = c.stdin
+  if (text === undefined) {
+    throw new CommandError(`error: the path "${files[0]}" does not exist`)
+  }
+  try {
+    return { objs: parseManifests(text, source), source }
+  } catch (e) {
+    if (e instanceof ManifestError) throw new CommandError(`error: ${e.message}`)
+    throw e
+  }
+}
+
+/** The served type of a manifest object, or kubectl's mapping error. */
+export function typeOfObject(o: KObject, source: string, c: Ctx): ResourceType {
+  const t = resourceForKind(o.apiVersion ?? '', o.kind ?? '')
+  if (!t) {
+    const version = o.apiVersion ?? ''
+    const ns = o.metadata?.namespace ?? (c.flags.namespace as string | undefined) ?? ''
+    const [group, ver] = version.includes('/') ? version.split('/') : ['', version]
+    const where = group ? `in version "${group}/${ver}"` : `in version "${ver}"`
+    throw new CommandError(
+      `error: resource mapping not found for name: "${o.metadata?.name ?? ''}" namespace: "${ns}" from "${source}": no matches for kind "${o.kind}" ${where}\nensure CRDs are installed first`,
+    )
+  }
+  return t
+}
+
+/** Sets the namespace from `-n` and checks a conflicting one, as kubectl does. */
+export function namespaceFor(o: KObject, t: ResourceType, c: Ctx): string | undefined {
+  if (!t.namespaced) return undefined
+  const flagNs = c.flags.namespace as string | undefined
+  const objNs = o.metadata?.namespace
+  if (flagNs && objNs && flagNs !== objNs) {
+    throw new CommandError(`error: the namespace from the provided object "${objNs}" does not match the namespace "${flagNs}". You must pass '--namespace=${objNs}' to perform this operation.`)
+  }
+  return objNs || flagNs || 'default'
+}
+
+/** JSON with sorted keys, as Go marshals an unstructured object. */
+export function sortedJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(sortedJson).join(',')}]`
+  if (v && typeof v === 'object') {
+    const keys = Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] !== undefined).sort()
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${sortedJson((v as Record<string, unknown>)[k])}`).join(',')}}`
+  }
+  return JSON.stringify(v)
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+/**
+ * A three-way merge patch: fields removed since the last apply become `null`; fields of the new
+ * manifest that differ from the live object are set. Empty when nothing would change.
+ * Upstream: strategicpatch.CreateThreeWayMergePatch (lists are compared whole here).
+ */
+export function threeWayPatch(original: unknown, modified: unknown, current: unknown): Record<string, unknown> {
+  const patch: Record<string, unknown> = {}
+  const o = isObj(original) ? original : {}
+  const m = isObj(modified) ? modified : {}
+  const cur = isObj(current) ? current : {}
+  for (const k of Object.keys(o)) if (!(k in m) && k in cur) patch[k] = null
+  for (const [k, v] of Object.entries(m)) {
+    if (isObj(v) && isObj(cur[k])) {
+      const sub = threeWayPatch(o[k], v, cur[k])
+      if (Object.keys(sub).length) patch[k] = sub
+    } else if (sortedJson(v) !== sortedJson(cur[k])) patch[k] = v
+  }
+  return patch
+}
+
+export function cmdApply(c: Ctx): void {
+  const { objs, source } = readObjects(c)
+  if (objs.length === 0) throw new CommandError('error: no objects passed to apply')
+  for (const input of objs) {
+    const t = typeOfObject(input, source, c)
+    const ns = namespaceFor(input, t, c)
+    const name = input.metadata?.name ?? ''
+    // The annotation holds the manifest as given (without the annotation itself).
+    const given = structuredClone(input)
+    if (given.metadata?.annotations) {
+      delete given.metadata.annotations[LAST_APPLIED]
+      if (Object.keys(given.metadata.annotations).length === 0) delete given.metadata.annotations
+    }
+    if (t.namespaced && !given.metadata?.namespace && c.flags.namespace) given.metadata = { ...given.metadata, namespace: ns }
+    const lastApplied = sortedJson(given) + '\n'
+    const modified = structuredClone(given)
+    modified.metadata = { ...modified.metadata, annotations: { ...(modified.metadata?.annotations ?? {}), [LAST_APPLIED]: lastApplied } }
+    if (!name) {
+      c.error(`error: error when retrieving current configuration of:\nResource: "${t.group ? `${t.group}/${t.version}` : t.version}, Resource=${t.resource}", GroupVersionKind: "${t.group ? `${t.group}/` : ''}${t.version}, Kind=${t.kind}"\nName: "", Namespace: "${ns ?? ''}"\nfrom server for: "${source}": resource name may not be empty`)
+      continue
+    }
+    const cur = c.get(t, ns, name)
+    if (cur.status === 404) {
+      const r = c.request('POST', restPath(t, ns), { body: modified, summary: `kubectl apply: create ${objectRef(t, name)}` })
+      if (r.status === 201) c.print(`${objectRef(t, name)} created`)
+      else c.error(statusError(r, `error when creating "${source}"`))
+      continue
+    }
+    if (cur.status !== 200) {
+      c.error(statusError(cur))
+      continue
+    }
+    const live = cur.body as KObject
+    const original = live.metadata?.annotations?.[LAST_APPLIED]
+    let originalObj: unknown = {}
+    if (original) {
+      try {
+        originalObj = JSON.parse(original)
+      } catch {
+        originalObj = {}
+      }
+    } else {
+      c.warn(
+        `Warning: resource ${t.resource} ${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`,
+      )
+    }
+    const patch = threeWayPatch(originalObj, modified, live)
+    if (Object.keys(patch).length === 0) {
+      c.print(`${objectRef(t, name)} unchanged`)
+      continue
+    }
+    const r = c.request('PATCH', restPath(t, ns, name), { body: patch, patchType: 'strategic', summary: `kubectl apply: patch ${objectRef(t, name)}` })
+    if (r.status === 200) c.print(`${objectRef(t, name)} configured`)
+    else c.error(statusError(r, `error when applying patch:\n${JSON.stringify(patch)}\n\nto:\nResource: "${t.group ? `${t.group}/` : ''}${t.version}, Resource=${t.resource}", GroupVersionKind: "${t.group ? `${t.group}/` : ''}${t.version}, Kind=${t.kind}"\nName: "${name}", Namespace: "${ns ?? ''}"\nfor: "${source}"`))
+  }
+}
+
+export function cmdCreateFromFile(c: Ctx): void {
+  const { objs, source } = readObjects(c)
+  if (objs.length === 0) throw new CommandError('error: no objects passed to create')
+  for (const input of objs) {
+    const t = typeOfObject(input, source, c)
+    const ns = namespaceFor(input, t, c)
+    const name = input.metadata?.name ?? input.metadata?.generateName ?? ''
+    const r = c.request('POST', restPath(t, ns), { body: input, summary: `kubectl create: ${objectRef(t, name)}` })
+    if (r.status === 201) c.print(`${objectRef(t, r.body.metadata.name)} created`)
+    else c.error(statusError(r, `error when creating "${source}"`))
+  }
+}

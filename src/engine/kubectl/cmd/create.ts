@@ -1,0 +1,108 @@
+/**
+ * Imperative creation: `kubectl create deployment|namespace|configmap` and `kubectl run`,
+ * building the same objects the real generators build.
+ * Upstream: staging/src/k8s.io/kubectl/pkg/cmd/create/*.go, cmd/run/run.go.
+ */
+import { restPath, resourceByPath, type ResourceType } from '../../apiserver/resources'
+import type { KObject } from '../../api/meta'
+import { CommandError, statusError, type Ctx } from '../context'
+import { formatOutput } from '../printers/output'
+import { objectRef } from '../resolve'
+
+function post(c: Ctx, t: ResourceType, obj: KObject): void {
+  const ns = t.namespaced ? c.namespace : undefined
+  if (t.namespaced) obj.metadata = { ...obj.metadata, namespace: ns }
+  const dry = c.flags['dry-run'] as string | undefined
+  const output = c.flags.output as string | undefined
+  if (dry === 'client') {
+    if (output) c.printRaw(formatOutput([obj], output, { single: true }))
+    else c.print(`${objectRef(t, obj.metadata!.name!)} created (dry run)`)
+    return
+  }
+  const r = c.request('POST', restPath(t, ns), { body: obj, query: dry === 'server' ? { dryRun: 'All' } : undefined, summary: `kubectl creates ${objectRef(t, obj.metadata!.name!)}` })
+  if (r.status !== 201) throw new CommandError(statusError(r))
+  if (output) c.printRaw(formatOutput([r.body], output, { single: true }))
+  else c.print(`${objectRef(t, obj.metadata!.name!)} created${dry === 'server' ? ' (server dry run)' : ''}`)
+}
+
+/** The container name kubectl derives from an image: `nginx:1.27` → `nginx`, `registry.k8s.io/pause` → `pause`. */
+function containerName(image: string): string {
+  const last = image.split('/').pop() ?? image
+  return last.split(/[:@]/)[0]
+}
+
+export function cmdCreate(c: Ctx, args: string[]): void {
+  const [what, name, ...rest] = args
+  if (!what) throw new CommandError(`error: must specify one of -f and -k`)
+  switch (what) {
+    case 'deployment':
+    case 'deploy': {
+      const images = (c.flags.image as string[] | undefined) ?? []
+      if (!name) throw new CommandError(`error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples`)
+      if (images.length === 0) throw new CommandError(`error: required flag(s) "image" not set`)
+      const labels = { app: name }
+      const containers = images.map((image) => ({ image, name: containerName(image), resources: {} as Record<string, never>, ...(c.flags.port !== undefined ? { ports: [{ containerPort: c.flags.port as number }] } : {}) }))
+      const d: KObject = {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { labels, name },
+        spec: { replicas: (c.flags.replicas as number | undefined) ?? 1, selector: { matchLabels: labels }, strategy: {}, template: { metadata: { labels }, spec: { containers } } },
+        status: {},
+      }
+      post(c, resourceByPath('apps', 'v1', 'deployments')!, d)
+      return
+    }
+    case 'namespace':
+    case 'ns':
+      if (!name) throw new CommandError(`error: exactly one NAME is required, got 0\nSee 'kubectl create namespace -h' for help and examples`)
+      post(c, resourceByPath('', 'v1', 'namespaces')!, { apiVersion: 'v1', kind: 'Namespace', metadata: { name }, spec: {}, status: {} })
+      return
+    case 'configmap':
+    case 'cm': {
+      if (!name) throw new CommandError(`error: exactly one NAME is required, got 0\nSee 'kubectl create configmap -h' for help and examples`)
+      const data: Record<string, string> = {}
+      for (const lit of (c.flags['from-literal'] as string[] | undefined) ?? []) {
+        const i = lit.indexOf('=')
+        if (i <= 0) throw new CommandError(`error: invalid literal source ${lit}, expected key=value`)
+        data[lit.slice(0, i)] = lit.slice(i + 1)
+      }
+      post(c, resourceByPath('', 'v1', 'configmaps')!, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data })
+      return
+    }
+    default:
+      void rest
+      throw new CommandError(`error: unknown command "${what}" for "kubectl create"`)
+  }
+}
+
+export function cmdRun(c: Ctx, args: string[]): void {
+  const [name, ...cmdArgs] = args
+  if (!name) throw new CommandError(`error: NAME is required for run\nSee 'kubectl run -h' for help and examples`)
+  const image = c.flags.image as string | undefined
+  if (!image) throw new CommandError(`error: required flag(s) "image" not set`)
+  const restart = (c.flags.restart as string | undefined) ?? 'Always'
+  if (!['Always', 'OnFailure', 'Never'].includes(restart)) throw new CommandError(`error: invalid restart policy: ${restart}`)
+  let labels: Record<string, string> = { run: name }
+  if (c.flags.labels) {
+    labels = {}
+    for (const kv of String(c.flags.labels).split(',')) {
+      const [k, v] = kv.split('=')
+      labels[k] = v ?? ''
+    }
+  }
+  const container: Record<string, unknown> = { image, name }
+  if (cmdArgs.length) container[c.flags.command === true ? 'command' : 'args'] = cmdArgs
+  const env = (c.flags.env as string[] | undefined) ?? []
+  if (env.length) container.env = env.map((e) => ({ name: e.split('=')[0], value: e.slice(e.indexOf('=') + 1) }))
+  if (c.flags['image-pull-policy']) container.imagePullPolicy = c.flags['image-pull-policy']
+  if (c.flags.port) container.ports = [{ containerPort: Number(c.flags.port) }]
+  container.resources = {}
+  const pod: KObject = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { labels, name },
+    spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restart },
+    status: {},
+  }
+  post(c, resourceByPath('', 'v1', 'pods')!, pod)
+}

@@ -1,0 +1,84 @@
+/**
+ * `kubectl get`: tables as the server's Table would print, `-o wide|yaml|json|name|jsonpath=…|
+ * custom-columns=…`, `-l`, `--field-selector`, `-n`, `-A`, `--show-labels`, `--no-headers`,
+ * `-L`, `--ignore-not-found`. Upstream: staging/src/k8s.io/kubectl/pkg/cmd/get/get.go.
+ */
+import type { KObject } from '../../api/meta'
+import { apiVersionOf } from '../../apiserver/resources'
+import { CommandError, statusError, type Ctx } from '../context'
+import { formatOutput, OutputError } from '../printers/output'
+import { buildTable } from '../printers/registry'
+import { printTables, type TableGroup } from '../printers/table'
+import { parseResourceArgs, type TypedName } from '../resolve'
+
+export function cmdGet(c: Ctx, args: string[]): void {
+  const parsed = parseResourceArgs(args)
+  if ('error' in parsed) throw new CommandError(`error: ${parsed.error}`)
+  if (parsed.length === 0) {
+    throw new CommandError(
+      'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee \'kubectl get -h\' for help and examples',
+    )
+  }
+  const output = (c.flags.output as string | undefined) ?? ''
+  const selector = c.flags.selector as string | undefined
+  const fieldSelector = c.flags['field-selector'] as string | undefined
+  const ns = c.allNamespaces ? undefined : c.namespace
+  const groups: { t: TypedName['type']; objs: KObject[]; named: boolean }[] = []
+  const singleNamed = parsed.length === 1 && parsed[0].name !== undefined
+  for (const p of parsed) {
+    const last = groups[groups.length - 1]
+    if (p.name !== undefined) {
+      const r = c.get(p.type, ns ?? 'default', p.name)
+      if (r.status === 200) {
+        if (last && last.t === p.type && last.named) last.objs.push(r.body)
+        else groups.push({ t: p.type, objs: [r.body], named: true })
+      } else if (!(r.status === 404 && c.flags['ignore-not-found'] === true)) c.error(statusError(r))
+      continue
+    }
+    const q: Record<string, string> = {}
+    if (selector) q.labelSelector = selector
+    if (fieldSelector) q.fieldSelector = fieldSelector
+    const r = c.list(p.type, ns, q)
+    if (r.status !== 200) {
+      c.error(statusError(r))
+      continue
+    }
+    groups.push({ t: p.type, objs: r.body.items as KObject[], named: false })
+  }
+  if (c.flags.watch === true || c.flags['watch-only'] === true) {
+    // A watch in a one-shot console prints the current state; the timeline shows what follows.
+  }
+  if (output === '' || output === 'wide') {
+    const tables: TableGroup[] = groups.map((g) => ({
+      table: buildTable(g.t.resource, g.objs, c.host.now()),
+      groupKind: g.t.group ? `${g.t.kind}.${g.t.group}` : g.t.kind,
+      namespaced: g.t.namespaced,
+    }))
+    const labelCols = c.flags['label-columns'] as string[] | undefined
+    const res = printTables(tables, {
+      wide: output === 'wide',
+      noHeaders: c.flags['no-headers'] === true,
+      showLabels: c.flags['show-labels'] === true,
+      labelColumns: labelCols,
+      allNamespaces: c.allNamespaces,
+      namespace: c.namespace,
+      suppressNotFound: c.exitCode !== 0 || c.flags['ignore-not-found'] === true || groups.some((g) => g.named),
+      withKind: args[0]?.split(',').includes('all') || tables.length > 1 ? undefined : false,
+    })
+    c.printRaw(res.stdout)
+    if (res.stderr) c.warn(res.stderr.trimEnd())
+    return
+  }
+  const objs: KObject[] = []
+  for (const g of groups) for (const o of g.objs) objs.push({ ...o, apiVersion: o.apiVersion ?? apiVersionOf(g.t), kind: o.kind ?? g.t.kind })
+  try {
+    const text = formatOutput(objs, output, { single: singleNamed && objs.length === 1 })
+    c.printRaw(text)
+  } catch (e) {
+    if (e instanceof OutputError) throw new CommandError(`error: ${e.message}`)
+    throw e
+  }
+  if (objs.length === 0 && !singleNamed && c.exitCode === 0 && !['json', 'yaml'].includes(output)) {
+    c.warn(c.allNamespaces ? 'No resources found' : `No resources found in ${c.namespace} namespace.`)
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * Small building blocks of the program models: write a log line, let time pass, serve forever
+ * with a signal handler, open or close a port.
+ */
+import { wait, write, type CmdCtx, type Effect, type Proc, type SignalHandler } from './proc'
+
+export type Gen = Generator<Effect, void, void>
+
+/** Writes one log line (with its newline) at the current time. */
+export function* lineAfter(ctx: CmdCtx, fd: 1 | 2, text: string): Gen {
+  yield* write(ctx.io, fd, `${text}\n`, ctx.m)
+}
+
+export function* pause(ctx: CmdCtx, ms: number): Gen {
+  yield* wait(ms, ctx.isMain)
+}
+
+/** Blocks forever; as the main process, `onSignal` decides what a signal does. */
+export function* serve(ctx: CmdCtx, onSignal?: SignalHandler): Proc {
+  yield* wait(Infinity, ctx.isMain, ctx.isMain ? onSignal : undefined)
+  return 0
+}
+
+export function* listen(port: number, open = true): Gen {
+  yield { k: 'listen', port, open }
+}
+
+export function pid(ctx: CmdCtx, asMain: number, asChild: number): number {
+  return ctx.isMain ? asMain : asChild
+}
+
+export function versionAtLeast(v: string, min: string): boolean {
+  const a = v.split('.').map(Number)
+  const b = min.split('.').map(Number)
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0)
+  }
+  return true
+}
+
