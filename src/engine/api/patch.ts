@@ -42,7 +42,7 @@ const MERGE_KEYS: Record<string, string> = {
 }
 
 /** Merge keys that depend on the parent: container ports merge by containerPort, service ports by port. */
-function mergeKeyFor(field: string, parentPath: string[]): string | undefined {
+export function mergeKeyFor(field: string, parentPath: string[]): string | undefined {
   if (field === 'ports') return parentPath.includes('containers') || parentPath.includes('initContainers') ? 'containerPort' : 'port'
   return MERGE_KEYS[field]
 }
@@ -59,6 +59,16 @@ export function strategicMergePatch(target: Json, patch: Json, path: string[] = 
     const key = mergeKeyFor(k, path)
     if (Array.isArray(v) && key && Array.isArray(out[k])) {
       out[k] = mergeList(out[k] as Json[], v, key, [...path, k])
+      // `$setElementOrder/<field>`: the order the sender wants the merged list in.
+      const order = patch[`$setElementOrder/${k}`]
+      if (Array.isArray(order)) {
+        const list = out[k] as JsonObject[]
+        const rank = (x: JsonObject) => {
+          const i = order.findIndex((o) => isObject(o) && o[key] === x[key])
+          return i < 0 ? order.length : i
+        }
+        out[k] = [...list].sort((a, b) => rank(a) - rank(b))
+      }
     } else if (k === 'finalizers' && Array.isArray(v) && Array.isArray(out[k])) {
       // Lists of primitives with patchStrategy merge keep the union.
       const merged = [...(out[k] as Json[])]

@@ -232,7 +232,8 @@ export class Kubelet implements Component {
     const pod = this.pod(w)
     if (!pod) return
     const status = buildPodStatus(pod, w, nodeIP(this.s.index), this.now)
-    this.client.patch(R.pods, w.namespace, w.name, { metadata: { uid: w.uid }, status }, 'strategic', { cause, summary: `The kubelet on ${this.s.node} reports ${w.name}'s status: ${why}` }, 'status')
+    const order = (status.conditions ?? []).map((c) => ({ type: c.type }))
+    this.client.patch(R.pods, w.namespace, w.name, { metadata: { uid: w.uid }, status: { ...status, '$setElementOrder/conditions': order } }, 'strategic', { cause, summary: `The kubelet on ${this.s.node} reports ${w.name}'s status: ${why}` }, 'status')
   }
 
   // ---- starting a pod -------------------------------------------------------------------------

@@ -7,6 +7,7 @@
  */
 import { restPath, resourceForKind, type ResourceType } from '../../apiserver/resources'
 import type { KObject } from '../../api/meta'
+import { mergeKeyFor } from '../../api/patch'
 import { CommandError, statusError, type Ctx } from '../context'
 import { ManifestError, parseManifests } from '../manifest'
 import { objectRef } from '../resolve'
@@ -75,19 +76,44 @@ function isObj(v: unknown): v is Record<string, unknown> {
  * manifest that differ from the live object are set. Empty when nothing would change.
  * Upstream: strategicpatch.CreateThreeWayMergePatch (lists are compared whole here).
  */
-export function threeWayPatch(original: unknown, modified: unknown, current: unknown): Record<string, unknown> {
+export function threeWayPatch(original: unknown, modified: unknown, current: unknown, path: string[] = []): Record<string, unknown> {
   const patch: Record<string, unknown> = {}
   const o = isObj(original) ? original : {}
   const m = isObj(modified) ? modified : {}
   const cur = isObj(current) ? current : {}
   for (const k of Object.keys(o)) if (!(k in m) && k in cur) patch[k] = null
   for (const [k, v] of Object.entries(m)) {
+    const key = mergeKeyFor(k, path)
     if (isObj(v) && isObj(cur[k])) {
-      const sub = threeWayPatch(o[k], v, cur[k])
+      const sub = threeWayPatch(o[k], v, cur[k], [...path, k])
       if (Object.keys(sub).length) patch[k] = sub
+    } else if (key && Array.isArray(v) && Array.isArray(cur[k])) {
+      const list = listPatch(Array.isArray(o[k]) ? (o[k] as unknown[]) : [], v, cur[k] as unknown[], key, [...path, k])
+      if (list.length) patch[k] = list
     } else if (sortedJson(v) !== sortedJson(cur[k])) patch[k] = v
   }
   return patch
+}
+
+/** The strategic patch of a list merged by `key`: changed or new items, and deletions. */
+function listPatch(original: unknown[], modified: unknown[], current: unknown[], key: string, path: string[]): unknown[] {
+  const out: unknown[] = []
+  const find = (list: unknown[], id: unknown) => list.find((x) => isObj(x) && x[key] === id)
+  for (const item of modified) {
+    if (!isObj(item)) return modified
+    const id = item[key]
+    const live = find(current, id)
+    if (!live) {
+      out.push(item)
+      continue
+    }
+    const sub = threeWayPatch(find(original, id), item, live, path)
+    if (Object.keys(sub).length) out.push({ [key]: id, ...sub })
+  }
+  for (const item of original) {
+    if (isObj(item) && !find(modified, item[key]) && find(current, item[key])) out.push({ [key]: item[key], $patch: 'delete' })
+  }
+  return out
 }
 
 export function cmdApply(c: Ctx): void {

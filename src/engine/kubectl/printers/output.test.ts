@@ -55,6 +55,14 @@ describe('formatOutput', () => {
     expect(formatOutput([], 'name')).toBe('')
   })
 
+  it('keeps Go struct order for objects kubectl builds itself (create --dry-run=client -o json)', () => {
+    const cm = { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'c', creationTimestamp: null }, data: { a: '2', b: '1' } }
+    expect(formatOutput([cm], 'json', { single: true, typed: true })).toBe(
+      '{\n    "kind": "ConfigMap",\n    "apiVersion": "v1",\n    "metadata": {\n        "name": "c",\n        "creationTimestamp": null\n    },\n    "data": {\n        "a": "2",\n        "b": "1"\n    }\n}\n',
+    )
+    expect(formatOutput([cm], 'yaml', { single: true, typed: true })).toBe('apiVersion: v1\ndata:\n  a: "2"\n  b: "1"\nkind: ConfigMap\nmetadata:\n  creationTimestamp: null\n  name: c\n')
+  })
+
   it('escapes like Go in JSON', () => {
     expect(formatOutput([{ ...pod, metadata: { name: '<a&b>' } }], 'json', { single: true })).toContain('"name": "\\u003ca\\u0026b\\u003e"')
   })

@@ -44,6 +44,11 @@ export interface OutputOptions {
   noHeaders?: boolean
   /** `--allow-missing-template-keys` (default true). */
   allowMissingTemplateKeys?: boolean
+  /**
+   * The object was built by kubectl itself (`create deployment … --dry-run=client`): `-o json`
+   * keeps its keys in the order given (Go struct order; map fields should already be sorted).
+   */
+  typed?: boolean
   /** The formats the command accepts, for the `unable to match a printer` message. */
   allowedFormats?: string[]
 }
@@ -112,7 +117,7 @@ export function formatOutput(objects: readonly unknown[], output: string, option
         throw e
       }
     case 'json':
-      return toJSON(data)
+      return toJSON(data, !options.typed)
     case 'name':
       return objects.map((o) => nameOf(o as Obj) + '\n').join('')
     case 'jsonpath':

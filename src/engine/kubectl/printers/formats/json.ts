@@ -17,7 +17,7 @@ function goString(s: string): string {
     .replace(/\u2029/g, '\\u2029')
 }
 
-function encode(v: unknown, indent: string | undefined, prefix: string): string {
+function encode(v: unknown, indent: string | undefined, prefix: string, sortKeys = true): string {
   if (v === null || v === undefined) return 'null'
   if (typeof v === 'string') return goString(v)
   if (typeof v === 'number') return Number.isFinite(v) ? JSON.stringify(v) : 'null'
@@ -26,27 +26,30 @@ function encode(v: unknown, indent: string | undefined, prefix: string): string 
   const nl = indent === undefined ? '' : '\n'
   if (Array.isArray(v)) {
     if (v.length === 0) return '[]'
-    return `[${nl}${v.map((x) => inner + encode(x, indent, inner)).join(',' + nl)}${nl}${indent === undefined ? '' : prefix}]`
+    return `[${nl}${v.map((x) => inner + encode(x, indent, inner, sortKeys)).join(',' + nl)}${nl}${indent === undefined ? '' : prefix}]`
   }
   const obj = v as Record<string, unknown>
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort(byteOrder)
+  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined)
+  if (sortKeys) keys.sort(byteOrder)
   if (keys.length === 0) return '{}'
   const sep = indent === undefined ? ':' : ': '
-  return `{${nl}${keys.map((k) => inner + goString(k) + sep + encode(obj[k], indent, inner)).join(',' + nl)}${nl}${indent === undefined ? '' : prefix}}`
+  return `{${nl}${keys.map((k) => inner + goString(k) + sep + encode(obj[k], indent, inner, sortKeys)).join(',' + nl)}${nl}${indent === undefined ? '' : prefix}}`
 }
 
 /**
  * Marshals like Go (compact, or MarshalIndent with `indent`).
  * @example goJSON({ b: 1, a: '<x>' }) // '{"a":"\\u003cx\\u003e","b":1}'
  */
-export function goJSON(value: unknown, indent?: string): string {
-  return encode(JSON.parse(JSON.stringify(value ?? null)), indent, '')
+export function goJSON(value: unknown, indent?: string, sortKeys = true): string {
+  return encode(JSON.parse(JSON.stringify(value ?? null)), indent, '', sortKeys)
 }
 
 /**
- * `kubectl -o json`: four-space indent and a final newline.
+ * `kubectl -o json`: four-space indent and a final newline. Objects from the apiserver are
+ * unstructured maps, so keys are sorted; pass `sortKeys: false` for an object kubectl builds
+ * itself (`create … --dry-run=client`), whose keys follow the Go struct order as given.
  * @example toJSON({ kind: 'Pod' }) // '{\n    "kind": "Pod"\n}\n'
  */
-export function toJSON(value: unknown): string {
-  return goJSON(value, '    ') + '\n'
+export function toJSON(value: unknown, sortKeys = true): string {
+  return goJSON(value, '    ', sortKeys) + '\n'
 }
