@@ -54,7 +54,7 @@ function depth(v: unknown, d = 0): number {
  * Throws ManifestError with kubectl's full message (without the `error: ` prefix).
  */
 export function parseManifests(text: string, source: string): KObject[] {
-  const docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: false })
+  const docs = parseAllDocuments(text, { uniqueKeys: false, strict: false })
   const out: KObject[] = []
   for (const doc of docs) {
     const err = doc.errors[0]

@@ -121,6 +121,8 @@ describe('Deployment end to end', () => {
     kubectl(c, 'set image deployment/web nginx=nginx:1.28')
     c.settle()
     const steps = rsSteps(c, m)
+    console.log(JSON.stringify(steps))
+    for (const h of c.hops(m)) if (h.kind === 'request' && h.from === 'controller-manager/deployment') console.log(h.t, h.summary)
     expect(steps[0].sizes).toEqual([10, 3])
     expect(steps[1].sizes).toEqual([8, 3])
     expect(steps[steps.length - 1].sizes).toEqual([0, 10])

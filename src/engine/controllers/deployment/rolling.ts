@@ -55,11 +55,23 @@ export function reconcileOldReplicaSets(dc: DeploymentController, allRSs: Replic
   const newRSUnavailable = replicasOf(newRS) - (newRS.status?.availableReplicas ?? 0)
   const maxScaledDown = allPodsCount - minAvailable - newRSUnavailable
   if (maxScaledDown <= 0) return false
-  // Unhealthy replicas first: otherwise they would block the rollout (kubernetes#16737).
-  const { oldRSs: cleaned, scaledDown: cleanupCount } = cleanupUnhealthyReplicas(dc, oldRSs, d, maxScaledDown)
-  const scaledDown = scaleDownOldReplicaSetsForRollingUpdate(dc, [...cleaned, newRS], cleaned, d)
-  return cleanupCount + scaledDown > 0
+  try {
+    // Unhealthy replicas first: otherwise they would block the rollout (kubernetes#16737).
+    const { oldRSs: cleaned, scaledDown: cleanupCount } = cleanupUnhealthyReplicas(dc, oldRSs, d, maxScaledDown)
+    const scaledDown = scaleDownOldReplicaSetsForRollingUpdate(dc, [...cleaned, newRS], cleaned, d)
+    return cleanupCount + scaledDown > 0
+  } catch (e) {
+    // Upstream gives up on this pass (returns false, nil) when a computed scale-down is bogus.
+    if (e instanceof InvalidScaleDown) return false
+    throw e
+  }
 }
+
+/**
+ * A "scale-down" that would scale up: a stale status can report more available pods than the
+ * RS now wants (it was just scaled down). Upstream: "got invalid request to scale down".
+ */
+class InvalidScaleDown extends Error {}
 
 /** Scales old ReplicaSets down by their unavailable pods, at most `maxCleanup` in all. Upstream: cleanupUnhealthyReplicas. */
 export function cleanupUnhealthyReplicas(dc: DeploymentController, oldRSs: ReplicaSet[], d: Deployment, maxCleanup: number): { oldRSs: ReplicaSet[]; scaledDown: number } {
@@ -72,6 +84,7 @@ export function cleanupUnhealthyReplicas(dc: DeploymentController, oldRSs: Repli
     if (replicasOf(rs) === 0 || replicasOf(rs) === available) continue
     const count = Math.min(maxCleanup - total, replicasOf(rs) - available)
     const n = replicasOf(rs) - count
+    if (n > replicasOf(rs)) throw new InvalidScaleDown(`when cleaning up unhealthy replicas, got invalid request to scale down ${rs.metadata!.namespace}/${rs.metadata!.name} ${replicasOf(rs)} -> ${n}`)
     sorted[i] = dc.scaleReplicaSetAndRecordEvent(rs, n, d).rs
     total += count
   }
@@ -90,7 +103,9 @@ export function scaleDownOldReplicaSetsForRollingUpdate(dc: DeploymentController
     if (total >= totalToScaleDown) break
     if (replicasOf(rs) === 0) continue
     const count = Math.min(replicasOf(rs), totalToScaleDown - total)
-    dc.scaleReplicaSetAndRecordEvent(rs, replicasOf(rs) - count, d)
+    const n = replicasOf(rs) - count
+    if (n > replicasOf(rs)) throw new InvalidScaleDown(`when scaling down old RS, got invalid request to scale down ${rs.metadata!.namespace}/${rs.metadata!.name} ${replicasOf(rs)} -> ${n}`)
+    dc.scaleReplicaSetAndRecordEvent(rs, n, d)
     total += count
   }
   return total
