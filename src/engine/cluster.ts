@@ -92,7 +92,7 @@ class SimCluster implements Cluster {
       queue: newQueueState(),
       rng: newRandomState(seed),
       etcd: newStoreState(),
-      trace: newTraceState(),
+      trace: newTraceState(opts.maxHops),
       apiserver: { watch: newWatchState(), up: true },
       controllerManager: newControllerManagerState(),
       scheduler: newSchedulerState(),

@@ -18,6 +18,8 @@ export interface ClusterOptions {
   seed?: number
   /** A number of identical nodes (`node-1` …) or each node's spec. Default 3. */
   nodes?: number | NodeSpec[]
+  /** The most hops the log keeps (the oldest go first). Default 200,000. */
+  maxHops?: number
 }
 
 /** What a kubectl command printed, as a real terminal would show it. */

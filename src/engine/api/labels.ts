@@ -145,9 +145,13 @@ export function parseFieldSelector(s: string): FieldRequirement[] {
 }
 
 /** Reads a dotted field path from an object (`spec.nodeName`). Missing fields read as ''. */
+const splitPaths = new Map<string, string[]>()
+
 export function fieldValue(obj: unknown, path: string): string {
+  let parts = splitPaths.get(path)
+  if (!parts) splitPaths.set(path, (parts = path.split('.')))
   let cur: unknown = obj
-  for (const p of path.split('.')) {
+  for (const p of parts) {
     if (cur === null || typeof cur !== 'object') return ''
     cur = (cur as Record<string, unknown>)[p]
   }

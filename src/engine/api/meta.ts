@@ -52,3 +52,42 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 
 /** Drops `readonly` (kubernetes-types marks server-owned fields such as `uid` read-only). */
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+/**
+ * Structural sharing: returns `next` with every subtree that equals the matching subtree of
+ * `prev` replaced by `prev`'s, so successive versions of an object share what did not change
+ * (the hop log keeps every version). Returns `prev` itself when the two are equal.
+ */
+export function share<T>(next: T, prev: unknown): T {
+  if (next === prev) return next
+  if (typeof next !== 'object' || next === null || typeof prev !== 'object' || prev === null) return next
+  if (Array.isArray(next)) {
+    if (!Array.isArray(prev)) return next
+    let same = next.length === prev.length
+    const out = next.map((x, i) => {
+      const s = share(x, prev[i])
+      if (s !== prev[i]) same = false
+      return s
+    })
+    return (same ? prev : out) as T
+  }
+  if (Array.isArray(prev)) return next
+  const n = next as Record<string, unknown>
+  const p = prev as Record<string, unknown>
+  let same = true
+  let count = 0
+  const out: Record<string, unknown> = {}
+  for (const k in n) {
+    const v = n[k]
+    if (v === undefined) continue
+    count++
+    const s = share(v, p[k])
+    out[k] = s
+    if (s !== p[k]) same = false
+  }
+  if (same) {
+    for (const k in p) if (p[k] !== undefined) count--
+    if (count === 0) return prev as T
+  }
+  return out as T
+}

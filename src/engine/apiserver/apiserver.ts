@@ -6,8 +6,8 @@
  */
 import type { ObjectMeta } from 'kubernetes-types/meta/v1'
 import type { Pod } from 'kubernetes-types/core/v1'
-import { fromLabelSelector, matches, matchesFields, parseFieldSelector, parseSelector, SelectorParseError } from '../api/labels'
-import { deepEqual, type KObject, type Mutable } from '../api/meta'
+import { fieldValue, fromLabelSelector, matches, matchesFields, parseFieldSelector, parseSelector, SelectorParseError } from '../api/labels'
+import { deepEqual, share, type KObject, type Mutable } from '../api/meta'
 import { jsonPatch, mergePatch, strategicMergePatch, type JsonPatchOp } from '../api/patch'
 import type { EventQueue } from '../sim/queue'
 import { NAME_ALPHABET, type Random } from '../sim/random'
@@ -22,7 +22,7 @@ import type { ApiRequest, ApiResponse } from './request'
 import { apiVersionOf, etcdKey, qualifiedResource, restPath, type ResourceType } from './resources'
 import * as S from './status'
 import { validate } from './validation/validate'
-import type { WatchDelivery, WatchRegistration, WatchState } from './watch'
+import { fieldIndexKey, type WatchDelivery, type WatchRegistration, type WatchState } from './watch'
 
 /** The largest request body the apiserver accepts (3 MiB). Upstream: DefaultMaxRequestSizeBytes. */
 export const MAX_REQUEST_BYTES = 3 * 1024 * 1024
@@ -150,6 +150,13 @@ export class ApiServer {
       throw e
     }
     this.s.watch.watches.set(reg.id, reg)
+    const ik = fieldIndexKey(reg)
+    if (ik) {
+      let set = this.s.watch.byField.get(ik)
+      if (!set) this.s.watch.byField.set(ik, (set = new Set()))
+      set.add(reg.id)
+      this.s.watch.indexedFields.add(reg.fields[0].field)
+    } else this.s.watch.scan.add(reg.id)
     this.hop({ from: 'apiserver', to: subscriber, kind: 'response', summary: '200 OK: watch stream open', detail: { http: { method: 'GET', path, status: 200 } }, cause: reqHop })
     for (const ev of backlog) {
       const old = ev.prevKv?.value as KObject | undefined
@@ -160,7 +167,12 @@ export class ApiServer {
   }
 
   stopWatch(id: number): void {
+    const reg = this.s.watch.watches.get(id)
+    if (!reg) return
     this.s.watch.watches.delete(id)
+    this.s.watch.scan.delete(id)
+    const ik = fieldIndexKey(reg)
+    if (ik) this.s.watch.byField.get(ik)?.delete(id)
   }
 
   private matchesWatch(w: WatchRegistration, o: KObject | undefined): boolean {
@@ -182,8 +194,22 @@ export class ApiServer {
   }
 
   private fanOut(key: string, old: KObject | undefined, cur: KObject | undefined, cause: number, background?: boolean): void {
-    for (const w of this.s.watch.watches.values()) {
-      if (!w.active || !key.startsWith(w.prefix)) continue
+    const ws = this.s.watch
+    const ids: number[] = [...ws.scan]
+    for (const field of ws.indexedFields) {
+      const a = old ? fieldValue(old, field) : undefined
+      const b = cur ? fieldValue(cur, field) : undefined
+      for (const v of a === b ? [a] : [a, b]) {
+        if (v === undefined) continue
+        const set = ws.byField.get(`${field}=${v}`)
+        if (set) ids.push(...set)
+      }
+    }
+    // Deliver in registration order, as a single scan would.
+    ids.sort((x, y) => x - y)
+    for (const id of ids) {
+      const w = ws.watches.get(id)
+      if (!w || !w.active || !key.startsWith(w.prefix)) continue
       this.deliverTo(w, old, cur, cause, background)
     }
   }
@@ -230,7 +256,7 @@ export class ApiServer {
       kind: 'request',
       summary: req.summary ?? `${req.verb} ${req.path}${qs}`,
       detail: {
-        http: { method: req.verb, path: req.path, query: qs || undefined, body: req.verb === 'GET' || req.verb === 'DELETE' ? undefined : req.body },
+        http: { method: req.verb, path: req.path, query: qs || undefined, body: keepBody(req) ? req.body : undefined },
         ...(req.scheduling ? { scheduling: req.scheduling } : {}),
       },
       cause: req.cause,
@@ -319,7 +345,8 @@ export class ApiServer {
 
   private create(req: ApiRequest, reqHop: number, p: ParsedPath, input: KObject, query: Record<string, string>): ApiResponse {
     if (!input || typeof input !== 'object') return this.fail(req, reqHop, S.badRequest('the object provided is unrecognized'))
-    const o = structuredClone(input)
+    // In-process clients hand their body over (it is theirs no more); HTTP bodies are parsed fresh.
+    const o = input
     o.apiVersion ??= apiVersionOf(p.type)
     o.kind ??= p.type.kind
     if (o.kind !== p.type.kind) return this.fail(req, reqHop, S.badRequest(`the object provided is unrecognized (must be of type ${p.type.kind}): ${o.kind}`))
@@ -338,47 +365,56 @@ export class ApiServer {
     return this.respond(req, reqHop, 201, o, `201 Created: ${p.type.kind.toLowerCase()}/${o.metadata!.name} stored at revision ${r.revision}`)
   }
 
-  /** Stores `next` as the new version of `cur`, keeping what the subresource may not change. */
+  /**
+   * Stores the new version of `cur`, keeping what the request may not change. The stored object
+   * shares every unchanged subtree with `cur` (versions are immutable; the hop log keeps them all).
+   */
   private commitUpdate(req: ApiRequest, reqHop: number, p: ParsedPath, cur: KObject, curRev: number, input: KObject): ApiResponse {
     const t = p.type
-    let next = structuredClone(input)
-    next.apiVersion = cur.apiVersion
-    next.kind = cur.kind
-    const rvIn = next.metadata?.resourceVersion
+    const rvIn = input.metadata?.resourceVersion
     if (rvIn && rvIn !== String(curRev)) return this.fail(req, reqHop, S.conflict(t, cur.metadata!.name!, S.OBJECT_MODIFIED))
+    let next: KObject
     if (p.subresource === 'status') {
-      // Status updates change only status (and may not touch spec or metadata).
-      next = { ...structuredClone(cur), status: next.status }
+      // Status updates change only status; workloads' status strategies also keep the
+      // annotations sent (the deployment controller records its revision annotation this way).
+      // Upstream: pkg/registry/apps/deployment/strategy.go deploymentStatusStrategy.PrepareForUpdate.
+      const keepAnnotations = t.group === 'apps'
+      next = keepAnnotations
+        ? { ...cur, metadata: { ...cur.metadata, annotations: input.metadata?.annotations }, status: input.status }
+        : { ...cur, status: input.status }
     } else {
-      next.metadata = { ...next.metadata }
+      next = { ...input, apiVersion: cur.apiVersion, kind: cur.kind, metadata: { ...input.metadata } }
       // Fields the server owns.
-      for (const f of ['uid', 'creationTimestamp', 'namespace', 'name', 'generation', 'deletionTimestamp', 'deletionGracePeriodSeconds'] as const) {
+      for (const f of ['uid', 'creationTimestamp', 'namespace', 'name', 'generation', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'resourceVersion'] as const) {
         const v = cur.metadata?.[f]
-        if (v === undefined) delete next.metadata[f]
+        if (v === undefined) delete (next.metadata as Record<string, unknown>)[f]
         else (next.metadata as Record<string, unknown>)[f] = v
       }
       if (t.hasStatus) next.status = cur.status
+      // Defaulting changes the spec in place: work on a copy, never on a subtree shared with `cur`.
+      if (next.spec !== undefined) next.spec = structuredClone(next.spec)
       applyDefaults(next)
       const errs = validate(next, t, cur)
       if (errs.length) return this.fail(req, reqHop, S.invalid(t, cur.metadata!.name!, errs))
       if (t.generation && !deepEqual(next.spec, cur.spec)) (next.metadata as Mutable<ObjectMeta>).generation = (cur.metadata?.generation ?? 0) + 1
     }
-    // Terminating objects may not gain finalizers, and disappear when the last one goes.
     const name = cur.metadata!.name!
     const key = etcdKey(t, cur.metadata!.namespace, name)
-    if (deepEqual({ ...next, metadata: { ...next.metadata, resourceVersion: undefined } }, { ...cur, metadata: { ...cur.metadata, resourceVersion: undefined } })) {
+    const shared = share(next, cur)
+    if (shared === cur) {
       // A no-op update does not write (the apiserver skips unchanged objects).
       return this.respond(req, reqHop, 200, cur, `200 OK: ${t.kind.toLowerCase()}/${name} unchanged`)
     }
-    if (cur.metadata?.deletionTimestamp && (next.metadata?.finalizers?.length ?? 0) === 0 && cur.metadata.deletionGracePeriodSeconds === 0) {
+    // Terminating objects disappear when their last finalizer goes.
+    if (cur.metadata?.deletionTimestamp && (shared.metadata?.finalizers?.length ?? 0) === 0 && cur.metadata.deletionGracePeriodSeconds === 0) {
       const r = this.write(key, curRev, undefined, reqHop)
       if (!r.succeeded) return this.fail(req, reqHop, S.conflict(t, name, S.OBJECT_MODIFIED))
-      return this.respond(req, reqHop, 200, next, `200 OK: last finalizer removed, ${t.kind.toLowerCase()}/${name} deleted`)
+      return this.respond(req, reqHop, 200, shared, `200 OK: last finalizer removed, ${t.kind.toLowerCase()}/${name} deleted`)
     }
-    ;(next.metadata as Mutable<ObjectMeta>).resourceVersion = String(this.etcd.revision + 1)
-    const r = this.write(key, curRev, next, reqHop, req.background)
+    const stored = { ...shared, metadata: { ...shared.metadata, resourceVersion: String(this.etcd.revision + 1) } }
+    const r = this.write(key, curRev, stored, reqHop, req.background)
     if (!r.succeeded) return this.fail(req, reqHop, S.conflict(t, name, S.OBJECT_MODIFIED))
-    return this.respond(req, reqHop, 200, next, `200 OK: ${t.kind.toLowerCase()}/${name} updated, revision ${r.revision}`)
+    return this.respond(req, reqHop, 200, stored, `200 OK: ${t.kind.toLowerCase()}/${name} updated, revision ${r.revision}`)
   }
 
   private update(req: ApiRequest, reqHop: number, p: ParsedPath, input: KObject): ApiResponse {
@@ -387,8 +423,8 @@ export class ApiServer {
     if (!kv) return this.fail(req, reqHop, S.notFound(p.type, p.name!))
     if (p.subresource === 'scale') {
       const replicas = (input as { spec?: { replicas?: number } }).spec?.replicas
-      const next = structuredClone(kv.value) as KObject
-      ;(next.spec as Record<string, unknown>).replicas = replicas
+      const cur = kv.value as KObject
+      const next = { ...cur, spec: { ...cur.spec, replicas } }
       const rv = input.metadata?.resourceVersion
       return this.commitUpdate(req, reqHop, { ...p, subresource: undefined }, kv.value as KObject, kv.modRevision, { ...next, metadata: { ...next.metadata, resourceVersion: rv } })
     }
@@ -410,8 +446,7 @@ export class ApiServer {
     }
     if (p.subresource === 'scale') {
       const replicas = (next as { spec?: { replicas?: number } }).spec?.replicas
-      const target = structuredClone(cur)
-      ;(target.spec as Record<string, unknown>).replicas = replicas
+      const target = { ...cur, spec: { ...cur.spec, replicas } }
       return this.commitUpdate(req, reqHop, { ...p, subresource: undefined }, cur, kv.modRevision, target)
     }
     // A patch does not carry a precondition unless it sets resourceVersion itself.
@@ -431,13 +466,12 @@ export class ApiServer {
     if (!target) return this.fail(req, reqHop, S.invalid(podType, name, [{ type: 'FieldValueRequired', field: 'target.name', body: 'Required value' }]))
     if (pod.metadata?.deletionTimestamp) return this.fail(req, reqHop, S.conflict(podType, name, 'pod is being deleted, cannot be assigned to a host'))
     if (pod.spec?.nodeName) return this.fail(req, reqHop, S.conflict(podType, name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`))
-    const next = structuredClone(pod)
-    next.spec!.nodeName = target
-    const conds = ((next.status as Mutable<NonNullable<Pod['status']>>).conditions ??= [])
+    const conds = [...(pod.status?.conditions ?? [])]
     const i = conds.findIndex((c) => c.type === 'PodScheduled')
     const cond = { type: 'PodScheduled', status: 'True', lastProbeTime: null as unknown as string, lastTransitionTime: rfc3339(this.queue.now) }
     if (i >= 0) conds[i] = cond
     else conds.unshift(cond)
+    const next: Pod = { ...pod, metadata: { ...pod.metadata }, spec: { ...pod.spec!, nodeName: target }, status: { ...pod.status, conditions: conds } }
     ;(next.metadata as Mutable<ObjectMeta>).resourceVersion = String(this.etcd.revision + 1)
     const r = this.write(key, kv.modRevision, next, reqHop)
     if (!r.succeeded) return this.fail(req, reqHop, S.conflict(podType, name, S.OBJECT_MODIFIED))
@@ -491,7 +525,7 @@ export class ApiServer {
       if (grace === 0 && already && deepEqual(finalizers, m.finalizers ?? [])) {
         return this.respond(req, reqHop, 200, cur, `200 OK: ${t.kind.toLowerCase()}/${m.name} waits for finalizers ${finalizers.join(', ')}`)
       }
-      const next = structuredClone(cur)
+      const next = { ...cur, metadata: { ...cur.metadata } }
       const nm = next.metadata as Mutable<ObjectMeta>
       nm.deletionTimestamp = rfc3339(this.queue.now + grace * 1000)
       nm.deletionGracePeriodSeconds = grace
@@ -532,6 +566,17 @@ export class ApiServer {
   static qualified(t: ResourceType): string {
     return qualifiedResource(t)
   }
+}
+
+/**
+ * Whether a request hop keeps its body. kubectl's bodies are what the student sent; other
+ * components' writes are visible as the etcd write (before and after) on the next hops, so
+ * keeping their bodies too would only double the hop log's memory.
+ */
+function keepBody(req: ApiRequest): boolean {
+  if (req.verb === 'GET') return false
+  // DeleteOptions are small and say what matters (grace period, propagation policy).
+  return req.verb === 'DELETE' || req.from === 'kubectl' || req.from === 'scheduler'
 }
 
 function toScale(t: ResourceType, o: KObject): object {

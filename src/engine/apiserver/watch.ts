@@ -22,10 +22,25 @@ export interface WatchRegistration {
 export interface WatchState {
   nextId: number
   watches: Map<number, WatchRegistration>
+  /**
+   * Watches whose field selector is one equality (`spec.nodeName=node-1`, as every kubelet's),
+   * indexed by `field=value`, so a write reaches them without testing every watch.
+   */
+  byField: Map<string, Set<number>>
+  /** Field paths used in `byField`. */
+  indexedFields: Set<string>
+  /** Every other watch. */
+  scan: Set<number>
 }
 
 export function newWatchState(): WatchState {
-  return { nextId: 1, watches: new Map() }
+  return { nextId: 1, watches: new Map(), byField: new Map(), indexedFields: new Set(), scan: new Set() }
+}
+
+/** The index key of a watch, or undefined when it must be scanned. */
+export function fieldIndexKey(w: WatchRegistration): string | undefined {
+  if (w.fields.length !== 1 || w.fields[0].op !== '=') return undefined
+  return `${w.fields[0].field}=${w.fields[0].value}`
 }
 
 /** What one delivery carries: the payload of a `watch` simulation event. */

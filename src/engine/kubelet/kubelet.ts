@@ -30,6 +30,8 @@ export const NODE_STATUS_MS = 5 * 60_000
 export const MIN_GRACE_MS = 2_000
 /** A container that ran this long without exiting has its back-off reset. */
 export const BACKOFF_RESET_MS = 10 * 60_000
+/** The pod lifecycle event generator's relist period. */
+export const PLEG_RELIST_MS = 1_000
 /** How often to ask the model whether a long-running loop has ended yet. */
 export const EXIT_POLL_MS = 60_000
 
@@ -396,8 +398,10 @@ export class Kubelet implements Component {
     else if (run.runsForever === 'beyond-horizon') this.timer(EXIT_POLL_MS, 'pollExit', { uid: w.uid, container: c.name, run: c.run }, sig, true)
     if (spec.readinessProbe) this.timer(START_MS + (spec.readinessProbe.initialDelaySeconds ?? 0) * 1000, 'probe', { uid: w.uid, container: c.name, run: c.run }, sig)
     if (spec.livenessProbe) this.timer(START_MS + (spec.livenessProbe.initialDelaySeconds ?? 0) * 1000, 'liveness', { uid: w.uid, container: c.name, run: c.run }, sig)
-    // Status goes out once the container is running (the next PLEG relist).
-    this.timer(START_MS, 'started', { uid: w.uid, container: c.name, run: c.run }, sig)
+    // The kubelet notices the running container at its next PLEG relist (every second) and
+    // reports status then. Upstream: pkg/kubelet/pleg/generic.go (relistPeriod).
+    const started = this.now + START_MS
+    this.timer(started + (PLEG_RELIST_MS - (started % PLEG_RELIST_MS)) - this.now, 'started', { uid: w.uid, container: c.name, run: c.run }, sig)
   }
 
   private containerStarted(w: PodWorker, c: ContainerRt, cause?: number): void {

@@ -3,10 +3,18 @@ import type { Hop } from './hop'
 export interface TraceState {
   nextId: number
   hops: Hop[]
+  /**
+   * The most hops kept. Past it the oldest quarter is dropped, as etcd compacts its history: a
+   * classroom cluster never gets there (heartbeats alone take a day), a 10,000-pod benchmark does.
+   */
+  maxHops: number
 }
 
-export function newTraceState(): TraceState {
-  return { nextId: 1, hops: [] }
+/** Default hop log bound. */
+export const MAX_HOPS = 200_000
+
+export function newTraceState(maxHops = MAX_HOPS): TraceState {
+  return { nextId: 1, hops: [], maxHops }
 }
 
 /** Appends hops to the log. The log only grows; the app reads it by index. */
@@ -18,6 +26,7 @@ export class Trace {
     const hop = h as Hop
     hop.id = id
     this.s.hops.push(hop)
+    if (this.s.hops.length > this.s.maxHops) this.s.hops.splice(0, Math.ceil(this.s.maxHops / 4))
     return id
   }
 

@@ -121,8 +121,6 @@ describe('Deployment end to end', () => {
     kubectl(c, 'set image deployment/web nginx=nginx:1.28')
     c.settle()
     const steps = rsSteps(c, m)
-    console.log(JSON.stringify(steps))
-    for (const h of c.hops(m)) if (h.kind === 'request' && h.from === 'controller-manager/deployment') console.log(h.t, h.summary)
     expect(steps[0].sizes).toEqual([10, 3])
     expect(steps[1].sizes).toEqual([8, 3])
     expect(steps[steps.length - 1].sizes).toEqual([0, 10])
@@ -175,5 +173,57 @@ describe('Deployment end to end', () => {
     c.settle()
     expect(values(c, '/registry/replicasets/')).toHaveLength(0)
     expect(values(c, '/registry/pods/default/')).toHaveLength(0)
+  })
+
+  it('deletes in the foreground: pods, then the ReplicaSet, then the deployment', () => {
+    const c = createCluster({ seed: 7, nodes: 3 })
+    kubectl(c, 'apply -f -', deploymentYaml(2))
+    c.settle()
+    const m = lastHop(c)
+    expect(kubectl(c, 'delete deployment web --cascade=foreground')).toBe('deployment.apps "web" deleted\n')
+    // kubectl waited until the deployment was gone, which happens last.
+    expect(values(c, '/registry/deployments/')).toHaveLength(0)
+    expect(values(c, '/registry/replicasets/')).toHaveLength(0)
+    expect(values(c, '/registry/pods/default/')).toHaveLength(0)
+    const gone = c
+      .hops(m)
+      .filter((h) => h.detail?.etcd?.op === 'delete' && !h.detail.etcd.key.startsWith('/registry/events/'))
+      .map((h) => h.detail!.etcd!.key.split('/')[2])
+    expect(gone).toEqual(['pods', 'pods', 'replicasets', 'deployments'])
+  })
+
+  it('orphans: the ReplicaSet and its pods stay, without an owner', () => {
+    const c = createCluster({ seed: 8, nodes: 3 })
+    kubectl(c, 'apply -f -', deploymentYaml(2))
+    c.settle()
+    expect(kubectl(c, 'delete deployment web --cascade=orphan')).toBe('deployment.apps "web" deleted\n')
+    c.settle()
+    expect(values(c, '/registry/deployments/')).toHaveLength(0)
+    const rss = values<ReplicaSet>(c, '/registry/replicasets/default/')
+    expect(rss).toHaveLength(1)
+    expect(rss[0].metadata!.ownerReferences ?? []).toEqual([])
+    expect(runningPods(c)).toHaveLength(2)
+  })
+
+  it('is deterministic, and a snapshot taken mid-rollout replays to the same hops', () => {
+    const play = () => {
+      const c = createCluster({ seed: 9, nodes: 3 })
+      kubectl(c, 'apply -f -', deploymentYaml(4))
+      c.settle()
+      kubectl(c, 'set image deployment/web nginx=nginx:1.28')
+      c.advance(1500)
+      return c
+    }
+    const a = play()
+    const b = play()
+    expect(JSON.stringify(b.hops())).toBe(JSON.stringify(a.hops()))
+    const snap = a.snapshot()
+    const mid = lastHop(a)
+    a.settle()
+    const rest = JSON.stringify(a.hops(mid))
+    a.restore(snap)
+    a.settle()
+    expect(JSON.stringify(a.hops(mid))).toBe(rest)
+    expect(runningPods(a).every((p) => p.spec!.containers[0].image === 'nginx:1.28')).toBe(true)
   })
 })

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { newControllerState } from '../controller'
 import { DeploymentController } from './deployment'
 import { computeHash } from './hash'
-import { advance, create, del, makeDeployment, mark, newBench, patch, refresh, requestHops, requests, setStatus, stored, type Bench } from './testing'
+import { advance, create, del, eventMessages, makeDeployment, mark, newBench, patch, refresh, requestHops, requests, setStatus, stored, type Bench } from './testing'
 import { DesiredReplicasAnnotation, MaxReplicasAnnotation, RevisionAnnotation, RevisionHistoryAnnotation } from './util'
 
 const FROM = 'controller-manager/deployment'
@@ -42,9 +42,7 @@ function sizes(b: Bench): number[] {
 }
 
 function events(b: Bench): string[] {
-  return requestHops(b, FROM)
-    .filter((h) => h.detail?.http?.method === 'POST' && h.detail.http.path.endsWith('/events'))
-    .map((h) => (h.detail!.http!.body as { message: string }).message)
+  return eventMessages(b, FROM)
 }
 
 /**
@@ -285,14 +283,12 @@ describe('DeploymentController: scaling', () => {
     dc.sync('default/web') // new RS created with 3, old RS 10 → 8: 11 of at most 13
     expect(sizes(b)).toEqual([8, 3])
     patch(b, stored(b, 'deployments').get('web')!, { spec: { replicas: 20 } })
-    const m = mark(b)
+    const sentBefore = b.sent.length
     syncNow(b, dc)
     // 20 + 25% surge = 25 allowed, 11 exist: +14 shared by size/13 of the old maximum:
     // old round(8×25/13) − 8 = 7, new round(3×25/13) − 3 = 3, the 4 left over go to the largest.
     expect(sizes(b)).toEqual([19, 6])
-    const evs = requestHops(b, FROM, m)
-      .filter((h) => h.detail?.http?.path.endsWith('/events'))
-      .map((h) => (h.detail!.http!.body as { message: string }).message)
+    const evs = eventMessages(b, FROM, sentBefore)
     expect(evs).toEqual([expect.stringMatching(/^Scaled up replica set web-[4-9bcdf]+ from 8 to 19$/), expect.stringMatching(/^Scaled up replica set web-[4-9bcdf]+ from 3 to 6$/)])
   })
 

@@ -41,6 +41,7 @@ export type PodMap = Map<string, Pod[]>
 
 const controllerKind = { apiVersion: 'apps/v1', kind: 'Deployment' }
 
+/** The deployment controller (`controller-manager/deployment`, events from `deployment-controller`). */
 export class DeploymentController extends Controller<DeploymentControllerState> {
   readonly watches = ['deployments', 'replicasets', 'pods']
   /** The hop that caused the sync being run: every API call names it. */

@@ -129,6 +129,14 @@ export function requests(b: Bench, from: string, after = 0): string[] {
   return requestHops(b, from, after).map((h) => `${h.detail?.http?.method} ${h.detail?.http?.path}`)
 }
 
+/** Messages of the Events `from` created, oldest first (read from the requests: hops may leave bodies out). */
+export function eventMessages(b: Bench, from: string, afterRequest = 0): string[] {
+  return b.sent
+    .slice(afterRequest)
+    .filter((r) => r.from === from && r.verb === 'POST' && r.path.endsWith('/events'))
+    .map((r) => (typeof r.body === 'string' ? JSON.parse(r.body) : r.body).message as string)
+}
+
 /** The id of the last hop so far: pass it as `after` to see only what comes next. */
 export function mark(b: Bench): number {
   return b.trace.s.hops.length ? b.trace.s.hops[b.trace.s.hops.length - 1].id : 0

@@ -40,6 +40,7 @@ export const annotationsToSkip = new Set([LastAppliedConfigAnnotation, RevisionA
 
 // ---- small accessors ------------------------------------------------------------------------
 
+/** `*(rs.Spec.Replicas)`, 0 when unset. */
 export function replicasOf(o: { spec?: { replicas?: number } } | undefined | null): number {
   return o?.spec?.replicas ?? 0
 }
@@ -49,11 +50,12 @@ export function desiredReplicas(d: Deployment): number {
   return d.spec?.replicas ?? 1
 }
 
-function setReplicas(rs: ReplicaSet, n: number): void {
+/** Sets spec.replicas of a ReplicaSet copy. */
+export function setReplicas(rs: ReplicaSet, n: number): void {
   ;(rs.spec as { replicas?: number }).replicas = n
 }
-export { setReplicas }
 
+/** The object's annotations, created empty when missing (on copies only). */
 export function annotationsOf(o: { metadata?: { annotations?: Record<string, string> } }): Record<string, string> {
   const m = o.metadata as { annotations?: Record<string, string> }
   return (m.annotations ??= {})
@@ -68,6 +70,7 @@ export function revision(o: { metadata?: { annotations?: Record<string, string> 
   return /^-?\d+$/.test(v) ? Number(v) : NaN
 }
 
+/** The highest revision among the ReplicaSets (0 when none has one). Upstream: MaxRevision. */
 export function maxRevision(rss: ReplicaSet[]): number {
   let max = 0
   for (const rs of rss) {
@@ -160,14 +163,17 @@ function intAnnotation(rs: ReplicaSet, key: string): number | undefined {
   return Number(v)
 }
 
+/** `deployment.kubernetes.io/desired-replicas`: the deployment's replicas when the RS was last scaled. */
 export function getDesiredReplicasAnnotation(rs: ReplicaSet): number | undefined {
   return intAnnotation(rs, DesiredReplicasAnnotation)
 }
 
+/** `deployment.kubernetes.io/max-replicas`: replicas + maxSurge when the RS was last scaled. */
 export function getMaxReplicasAnnotation(rs: ReplicaSet): number | undefined {
   return intAnnotation(rs, MaxReplicasAnnotation)
 }
 
+/** Writes desired-replicas and max-replicas; returns whether either changed. */
 export function setReplicasAnnotations(rs: ReplicaSet, desired: number, max: number): boolean {
   const a = annotationsOf(rs)
   let updated = false
@@ -182,6 +188,7 @@ export function setReplicasAnnotations(rs: ReplicaSet, desired: number, max: num
   return updated
 }
 
+/** Whether desired-replicas or max-replicas differ from these values. */
 export function replicasAnnotationsNeedUpdate(rs: ReplicaSet, desired: number, max: number): boolean {
   const a = rs.metadata?.annotations
   if (!a) return true
@@ -206,6 +213,7 @@ export function scaledValue(v: number | string | undefined, total: number, round
   return roundUp ? Math.ceil(x) : Math.floor(x)
 }
 
+/** Strategy RollingUpdate (the default). */
 export function isRollingUpdate(d: Deployment): boolean {
   return (d.spec?.strategy?.type ?? 'RollingUpdate') === 'RollingUpdate'
 }
@@ -221,12 +229,14 @@ export function resolveFenceposts(surgeV: number | string | undefined, unavailV:
   return { surge, unavailable }
 }
 
+/** How many pods above replicas a rolling update may run: 25% of 10 → 3. Upstream: MaxSurge. */
 export function maxSurge(d: Deployment): number {
   if (!isRollingUpdate(d)) return 0
   const ru = d.spec?.strategy?.rollingUpdate
   return resolveFenceposts(ru?.maxSurge, ru?.maxUnavailable, desiredReplicas(d)).surge
 }
 
+/** How many of the replicas may be unavailable: 25% of 10 → 2, never more than replicas. Upstream: MaxUnavailable. */
 export function maxUnavailable(d: Deployment): number {
   if (!isRollingUpdate(d) || desiredReplicas(d) === 0) return 0
   const ru = d.spec?.strategy?.rollingUpdate
@@ -373,28 +383,34 @@ export function findActiveOrLatest(newRS: ReplicaSet | undefined, oldRSs: Replic
   return undefined
 }
 
+/** Sum of spec.replicas. */
 export function getReplicaCountForReplicaSets(rss: (ReplicaSet | undefined)[]): number {
   return rss.reduce((n, rs) => n + (rs ? replicasOf(rs) : 0), 0)
 }
 
+/** Sum of status.replicas (pods that exist). */
 export function getActualReplicaCountForReplicaSets(rss: (ReplicaSet | undefined)[]): number {
   return rss.reduce((n, rs) => n + (rs?.status?.replicas ?? 0), 0)
 }
 
+/** Sum of status.readyReplicas. */
 export function getReadyReplicaCountForReplicaSets(rss: (ReplicaSet | undefined)[]): number {
   return rss.reduce((n, rs) => n + (rs?.status?.readyReplicas ?? 0), 0)
 }
 
+/** Sum of status.availableReplicas. */
 export function getAvailableReplicaCountForReplicaSets(rss: (ReplicaSet | undefined)[]): number {
   return rss.reduce((n, rs) => n + (rs?.status?.availableReplicas ?? 0), 0)
 }
 
 // ---- labels and selectors -------------------------------------------------------------------
 
+/** A copy of the labels with one more. */
 export function cloneAndAddLabel(labels: Record<string, string> | undefined, key: string, value: string): Record<string, string> {
   return { ...(labels ?? {}), [key]: value }
 }
 
+/** A copy of the selector that also requires `key=value` (the RS selector: deployment selector + pod-template-hash). */
 export function cloneSelectorAndAddLabel(sel: LabelSelector | undefined, key: string, value: string): LabelSelector {
   const out: LabelSelector = { matchLabels: { ...(sel?.matchLabels ?? {}), [key]: value } }
   if (sel?.matchExpressions?.length) out.matchExpressions = structuredClone(sel.matchExpressions)
@@ -403,11 +419,13 @@ export function cloneSelectorAndAddLabel(sel: LabelSelector | undefined, key: st
 
 // ---- conditions -----------------------------------------------------------------------------
 
+/** A condition stamped with `now` (virtual ms) as both update and transition time. */
 export function newDeploymentCondition(type: string, status: string, reason: string, message: string, now: number): DeploymentCondition {
   const t = rfc3339(now)
   return { type, status, lastUpdateTime: t, lastTransitionTime: t, reason, message }
 }
 
+/** The condition of this type, if any. */
 export function getDeploymentCondition(status: DeploymentStatus | undefined, type: string): DeploymentCondition | undefined {
   return status?.conditions?.find((c) => c.type === type)
 }
@@ -424,17 +442,20 @@ export function setDeploymentCondition(status: DeploymentStatus, cond: Deploymen
   status.conditions = [...(status.conditions ?? []).filter((x) => x.type !== c.type), c]
 }
 
+/** Drops the condition of this type (and the list when it becomes empty, as `omitempty`). */
 export function removeDeploymentCondition(status: DeploymentStatus, type: string): void {
   const rest = (status.conditions ?? []).filter((x) => x.type !== type)
   if (rest.length) status.conditions = rest
   else delete status.conditions
 }
 
+/** progressDeadlineSeconds is set and not MaxInt32. */
 export function hasProgressDeadline(d: Deployment): boolean {
   const p = d.spec?.progressDeadlineSeconds
   return p !== undefined && p !== null && p !== MAX_INT32
 }
 
+/** revisionHistoryLimit is set and not MaxInt32. */
 export function hasRevisionHistoryLimit(d: Deployment): boolean {
   const l = d.spec?.revisionHistoryLimit
   return l !== undefined && l !== null && l !== MAX_INT32

@@ -9,7 +9,9 @@ import type { OwnerReference } from 'kubernetes-types/meta/v1'
 import type { KObject } from '../../api/meta'
 import type { Informer } from '../../client/informer'
 
+/** The finalizer of `--cascade=orphan`: the collector removes dependents' references first. */
 export const FinalizerOrphanDependents = 'orphan'
+/** The finalizer of `--cascade=foreground`: the collector deletes blocking dependents first. */
 export const FinalizerDeleteDependents = 'foregroundDeletion'
 
 /** An object the collector knows, with the informer (resource plural) it came from. */

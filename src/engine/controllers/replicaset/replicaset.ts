@@ -20,8 +20,11 @@ import { Controller, type ControllerEnv, type ControllerState } from '../control
 export const BURST_REPLICAS = 500
 
 export interface ReplicaSetControllerState extends ControllerState {
-  /** Pods created or deleted but not yet seen in the cache, per owner key. Upstream: ControllerExpectations. */
-  expectations: Map<string, { add: number; del: number }>
+  /**
+   * Pods created but not yet seen in the cache (a count), and pods deleted but not yet seen
+   * terminating (their keys), per owner key. Upstream: UIDTrackingControllerExpectations.
+   */
+  expectations: Map<string, { add: number; del: string[] }>
 }
 
 type Owner = { metadata?: KObject['metadata']; spec?: { replicas?: number; minReadySeconds?: number; selector?: unknown; template?: PodTemplateSpec }; status?: ReplicaSetStatus; apiVersion?: string; kind?: string }
@@ -61,7 +64,8 @@ export class ReplicaSetController extends Controller<ReplicaSetControllerState> 
       if (ref.kind !== this.ownerKind) return
       const key = `${pod.metadata!.namespace}/${ref.name}`
       if (type === 'ADDED') this.observe(key, 'add')
-      if (type === 'DELETED') this.observe(key, 'del')
+      // A deletion counts as seen once the pod is terminating (upstream updatePod), or gone.
+      if (type === 'DELETED' || pod.metadata?.deletionTimestamp) this.observe(key, 'del', keyOf(pod))
       // A pod that became ready or unready, or was deleted, changes the owner's status.
       this.enqueue(key, hop)
       const oldRef = old && controllerOf(old)
@@ -75,14 +79,16 @@ export class ReplicaSetController extends Controller<ReplicaSetControllerState> 
     }
   }
 
-  private observe(key: string, what: 'add' | 'del'): void {
+  private observe(key: string, what: 'add' | 'del', podKey?: string): void {
     const e = this.s.expectations.get(key)
-    if (e && e[what] > 0) e[what]--
+    if (!e) return
+    if (what === 'add' && e.add > 0) e.add--
+    if (what === 'del' && podKey) e.del = e.del.filter((k) => k !== podKey)
   }
 
   private satisfied(key: string): boolean {
     const e = this.s.expectations.get(key)
-    return !e || (e.add <= 0 && e.del <= 0)
+    return !e || (e.add <= 0 && e.del.length === 0)
   }
 
   sync(key: string, cause?: number): number | void {
@@ -141,7 +147,7 @@ export class ReplicaSetController extends Controller<ReplicaSetControllerState> 
     const name = o.metadata!.name!
     if (diff < 0) {
       const n = Math.min(-diff, BURST_REPLICAS)
-      this.s.expectations.set(key, { add: n, del: 0 })
+      this.s.expectations.set(key, { add: n, del: [] })
       const t = o.spec!.template!
       for (let i = 0; i < n; i++) {
         const pod: KObject = {
@@ -166,14 +172,14 @@ export class ReplicaSetController extends Controller<ReplicaSetControllerState> 
     } else if (diff > 0) {
       const n = Math.min(diff, BURST_REPLICAS)
       const victims = rankForDeletion(pods, this.env.informers.pods.list() as Pod[]).slice(0, n)
-      this.s.expectations.set(key, { add: 0, del: n })
+      this.s.expectations.set(key, { add: 0, del: victims.map((p) => keyOf(p)) })
       for (const p of victims) {
         const r = this.env.client.delete(R.pods, p.metadata!.namespace, p.metadata!.name!, {}, {
           cause,
           summary: `The ${this.name} controller deletes pod ${p.metadata!.name} (${name} wants ${want})`,
         })
         if (r.status === 200) this.env.recorder.event(o as KObject, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata!.name}`, r.hop)
-        else this.observe(key, 'del')
+        else this.observe(key, 'del', keyOf(p))
       }
     }
   }

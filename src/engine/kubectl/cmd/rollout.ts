@@ -9,16 +9,19 @@
  *   patch `spec.paused`.
  * Upstream: staging/src/k8s.io/kubectl/pkg/cmd/rollout/*.go, pkg/polymorphichelpers/
  * {rollout_status.go, history.go, rollback.go, objectpauser.go, objectresumer.go,
- * objectrestarter.go}, pkg/describe/describe.go (DescribePodTemplate).
+ * objectrestarter.go}.
  */
 import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1'
-import type { Container, PodTemplateSpec, Probe, Toleration, Volume } from 'kubernetes-types/core/v1'
+import type { PodTemplateSpec } from 'kubernetes-types/core/v1'
 import { controllerOf, type KObject } from '../../api/meta'
 import { restPath, resourceByPath, type ResourceType } from '../../apiserver/resources'
 import { rfc3339 } from '../../sim/time'
 import { CommandError, statusError, type Ctx } from '../context'
 import { parseDuration } from '../flags'
+import { describePodTemplate } from '../printers/describe/workloads'
+import type { Writer } from '../printers/describe/writer'
 import { labelSelectorString } from '../printers/labels'
+import { escapeTerminal } from '../printers/table'
 import { DESCRIBE_TABWRITER, tabwrite } from '../printers/tabwriter'
 import { objectRef, parseResourceArgs, quotedRef } from '../resolve'
 
@@ -131,7 +134,7 @@ function targets(c: Ctx, args: string[]): Target[] {
     if (r.status !== 200) throw new CommandError(statusError(r))
     for (const o of r.body.items as KObject[]) out.push({ type: p.type, namespace: ns, name: o.metadata!.name!, obj: o })
   }
-  if (out.length === 0) throw new CommandError(`No resources found in ${c.namespace} namespace.`)
+  if (out.length === 0) throw new CommandError(`No resources found in ${c.namespace} namespace.`, 0)
   return out
 }
 
@@ -305,7 +308,7 @@ function rolloutHistory(c: Ctx, args: string[]): void {
     else if (revision > 0) {
       const tmpl = history.get(revision)
       if (!tmpl) throw new CommandError('error: unable to find the specified revision')
-      info = describePodTemplate(tmpl)
+      info = printTemplate(tmpl)
     } else {
       const revs = [...history.keys()].sort((a, b) => a - b)
       let text = 'REVISION\tCHANGE-CAUSE\n'
@@ -465,148 +468,26 @@ function rolloutPause(c: Ctx, args: string[], pause: boolean): void {
   }
 }
 
-// ---- the pod template, as describe prints it (upstream: DescribePodTemplate) -----------------
+// ---- the pod template of a revision --------------------------------------------------------
 
-/** Writes describe's lines: `level` steps of two spaces, then the text (tabs are kept as is). */
-class PrefixWriter {
+/**
+ * `rollout history --revision` prints DescribePodTemplate through a PrefixWriter straight into a
+ * buffer: unlike `kubectl describe`, no tabwriter aligns it, so the tabs stay in the text.
+ * Upstream: polymorphichelpers/history.go printTemplate.
+ */
+class RawPrefixWriter implements Writer {
   out = ''
   write(level: number, text: string): void {
-    this.out += '  '.repeat(level) + text
+    this.out += escapeTerminal('  '.repeat(level) + text)
+  }
+  writeLine(...values: string[]): void {
+    this.out += escapeTerminal(values.join(' ') + '\n')
   }
 }
 
-function printLabelsMultiline(w: PrefixWriter, title: string, labels: Record<string, string> | undefined): void {
-  w.write(0, `${title}:\t`)
-  const keys = Object.keys(labels ?? {}).sort()
-  if (keys.length === 0) return w.write(0, '<none>\n')
-  keys.forEach((k, i) => w.write(0, `${i ? '\t' : ''}${k}=${labels![k]}\n`))
-}
-
-function printAnnotationsMultiline(w: PrefixWriter, title: string, annotations: Record<string, string> | undefined): void {
-  w.write(0, `${title}:\t`)
-  const keys = Object.keys(annotations ?? {})
-    .filter((k) => k !== 'kubectl.kubernetes.io/last-applied-configuration')
-    .sort()
-  if (keys.length === 0) return w.write(0, '<none>\n')
-  keys.forEach((k, i) => {
-    if (i) w.write(0, '\t')
-    const v = annotations![k].replace(/\n$/, '')
-    if (v.length + k.length + 2 > 140 || v.includes('\n')) {
-      w.write(0, `${k}:\n`)
-      for (const s of v.split('\n')) w.write(0, `\t  ${s.length > 138 ? s.slice(0, 135) + '...' : s}\n`)
-    } else w.write(0, `${k}: ${v}\n`)
-  })
-}
-
-function describeProbe(p: Probe): string {
-  const attrs = `delay=${p.initialDelaySeconds ?? 0}s timeout=${p.timeoutSeconds ?? 0}s period=${p.periodSeconds ?? 0}s #success=${p.successThreshold ?? 0} #failure=${p.failureThreshold ?? 0}`
-  if (p.exec) return `exec [${(p.exec.command ?? []).join(' ')}] ${attrs}`
-  if (p.httpGet) {
-    const g = p.httpGet
-    const port = g.port === undefined ? '' : String(g.port)
-    const host = port ? `${g.host ?? ''}:${port}` : (g.host ?? '')
-    return `http-get ${(g.scheme ?? 'HTTP').toLowerCase()}://${host}${g.path ?? ''} ${attrs}`
-  }
-  if (p.tcpSocket) return `tcp-socket ${p.tcpSocket.host ?? ''}:${p.tcpSocket.port} ${attrs}`
-  if (p.grpc) return `grpc <pod>:${p.grpc.port} ${p.grpc.service ?? ''} ${attrs}`
-  return `unknown ${attrs}`
-}
-
-function describeContainers(w: PrefixWriter, label: string, containers: Container[]): void {
-  w.write(0, `  ${label}:${containers.length ? '' : ' <none>'}\n`)
-  for (const c of containers) {
-    w.write(1, ` ${c.name}:\n`)
-    w.write(2, `Image:\t${c.image ?? ''}\n`)
-    const ports = (c.ports ?? []).map((p) => `${p.containerPort}/${p.protocol ?? 'TCP'}`).join(', ')
-    const hostPorts = (c.ports ?? []).map((p) => `${p.hostPort ?? 0}/${p.protocol ?? 'TCP'}`).join(', ')
-    w.write(2, ports.includes(',') ? `Ports:\t${ports}\n` : `Port:\t${ports || '<none>'}\n`)
-    w.write(2, hostPorts.includes(',') ? `Host Ports:\t${hostPorts}\n` : `Host Port:\t${hostPorts || '<none>'}\n`)
-    if (c.command?.length) {
-      w.write(2, 'Command:\n')
-      for (const s of c.command.flatMap((x) => x.split('\n'))) w.write(3, `${s}\n`)
-    }
-    if (c.args?.length) {
-      w.write(2, 'Args:\n')
-      for (const s of c.args.flatMap((x) => x.split('\n'))) w.write(3, `${s}\n`)
-    }
-    for (const kind of ['limits', 'requests'] as const) {
-      const q = c.resources?.[kind] ?? {}
-      const names = Object.keys(q).sort()
-      if (names.length) w.write(2, `${kind === 'limits' ? 'Limits' : 'Requests'}:\n`)
-      for (const n of names) w.write(3, `${n}:\t${q[n]}\n`)
-    }
-    if (c.livenessProbe) w.write(2, `Liveness:\t${describeProbe(c.livenessProbe)}\n`)
-    if (c.readinessProbe) w.write(2, `Readiness:\t${describeProbe(c.readinessProbe)}\n`)
-    if (c.startupProbe) w.write(2, `Startup:\t${describeProbe(c.startupProbe)}\n`)
-    if (c.envFrom?.length) {
-      w.write(2, 'Environment Variables from:\n')
-      for (const e of c.envFrom) {
-        const from = e.configMapRef ? 'ConfigMap' : 'Secret'
-        const ref = e.configMapRef ?? e.secretRef
-        const optional = ref?.optional === true
-        w.write(3, e.prefix ? `${ref?.name}\t${from} with prefix '${e.prefix}'\tOptional: ${optional}\n` : `${ref?.name}\t${from}\tOptional: ${optional}\n`)
-      }
-    }
-    w.write(2, `Environment:${c.env?.length ? '' : '\t<none>'}\n`)
-    for (const e of c.env ?? []) {
-      const vf = e.valueFrom
-      if (!vf) {
-        ;(e.value ?? '').split('\n').forEach((s, i) => w.write(3, i === 0 ? `${e.name}:\t${s}\n` : `\t${s}\n`))
-      } else if (vf.fieldRef) w.write(3, `${e.name}:\t (${vf.fieldRef.apiVersion ?? 'v1'}:${vf.fieldRef.fieldPath})\n`)
-      else if (vf.resourceFieldRef) w.write(3, `${e.name}:\t (${vf.resourceFieldRef.resource})\n`)
-      else if (vf.secretKeyRef) w.write(3, `${e.name}:\t<set to the key '${vf.secretKeyRef.key}' in secret '${vf.secretKeyRef.name}'>\tOptional: ${vf.secretKeyRef.optional === true}\n`)
-      else if (vf.configMapKeyRef) w.write(3, `${e.name}:\t<set to the key '${vf.configMapKeyRef.key}' of config map '${vf.configMapKeyRef.name}'>\tOptional: ${vf.configMapKeyRef.optional === true}\n`)
-    }
-    const mounts = [...(c.volumeMounts ?? [])].sort((a, b) => (a.mountPath < b.mountPath ? -1 : a.mountPath > b.mountPath ? 1 : 0))
-    w.write(2, `Mounts:${mounts.length ? '' : '\t<none>'}\n`)
-    for (const m of mounts) {
-      const flags = [m.readOnly ? 'ro' : 'rw', ...(m.subPath ? [`path="${m.subPath}"`] : [])]
-      w.write(3, `${m.mountPath} from ${m.name} (${flags.join(',')})\n`)
-    }
-  }
-}
-
-function describeVolumes(w: PrefixWriter, volumes: Volume[] | undefined): void {
-  if (!volumes?.length) return w.write(0, '  Volumes:\t<none>\n')
-  w.write(0, '  Volumes:\n')
-  for (const v of volumes) {
-    w.write(1, ` ${v.name}:\n`)
-    if (v.emptyDir) w.write(2, `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${v.emptyDir.medium ?? ''}\n    SizeLimit:\t${v.emptyDir.sizeLimit ?? '<unset>'}\n`)
-    else if (v.configMap) w.write(2, `Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t${v.configMap.name}\n    Optional:\t${v.configMap.optional === true}\n`)
-    else if (v.secret) w.write(2, `Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t${v.secret.secretName}\n    Optional:\t${v.secret.optional === true}\n`)
-    else if (v.hostPath) w.write(2, `Type:\tHostPath (bare host directory volume)\n    Path:\t${v.hostPath.path}\n    HostPathType:\t${v.hostPath.type ?? ''}\n`)
-    else if (v.persistentVolumeClaim) w.write(2, `Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t${v.persistentVolumeClaim.claimName}\n    ReadOnly:\t${v.persistentVolumeClaim.readOnly === true}\n`)
-    else w.write(2, `<unknown>\n`)
-  }
-}
-
-function printTolerationsMultiline(w: PrefixWriter, title: string, tolerations: Toleration[] | undefined): void {
-  w.write(0, `${title}:\t`)
-  if (!tolerations?.length) return w.write(0, '<none>\n')
-  const sorted = [...tolerations].sort((a, b) => ((a.key ?? '') < (b.key ?? '') ? -1 : (a.key ?? '') > (b.key ?? '') ? 1 : 0))
-  sorted.forEach((t, i) => {
-    let s = (i ? '\t' : '') + (t.key ?? '')
-    if (t.value) s += `=${t.value}`
-    if (t.effect) s += `:${t.effect}`
-    if (t.operator === 'Exists' && !t.value && !t.key && !t.effect) s += ' op=Exists'
-    if (t.tolerationSeconds !== undefined && t.tolerationSeconds !== null) s += ` for ${t.tolerationSeconds}s`
-    w.write(0, s + '\n')
-  })
-}
-
-/** `Pod Template:` and what follows, as `kubectl describe` and `rollout history --revision` print it. */
-export function describePodTemplate(t: PodTemplateSpec): string {
-  const w = new PrefixWriter()
-  w.write(0, 'Pod Template:\n')
-  printLabelsMultiline(w, '  Labels', t.metadata?.labels)
-  if (Object.keys(t.metadata?.annotations ?? {}).length) printAnnotationsMultiline(w, '  Annotations', t.metadata?.annotations)
-  const spec = t.spec
-  if (spec?.serviceAccountName) w.write(1, `Service Account:\t${spec.serviceAccountName}\n`)
-  if (spec?.initContainers?.length) describeContainers(w, 'Init Containers', spec.initContainers)
-  describeContainers(w, 'Containers', spec?.containers ?? [])
-  describeVolumes(w, spec?.volumes)
-  if (spec?.priorityClassName) w.write(1, `Priority Class Name:\t${spec.priorityClassName}\n`)
-  printLabelsMultiline(w, '  Node-Selectors', spec?.nodeSelector)
-  printTolerationsMultiline(w, '  Tolerations', spec?.tolerations)
+/** `Pod Template:` and what follows, with raw tabs, as `rollout history --revision=N` prints it. */
+export function printTemplate(t: PodTemplateSpec): string {
+  const w = new RawPrefixWriter()
+  describePodTemplate(t, w)
   return w.out
 }

@@ -7,7 +7,7 @@
 import { dateCommandTime, entrypointTime, fluentdTime, httpdTime, isoMilliTime, phpFpmTime, postgresTime } from './format'
 import { resolvePath } from './fs'
 import { wait, type CmdCtx, type Proc } from './proc'
-import { lineAfter, listen, pause, pid, serve } from './server-kit'
+import { lineAfter, listen, pause, pid, scriptPause, serve } from './server-kit'
 import { Unsupported } from './shell-parse'
 
 // ---- mysql ------------------------------------------------------------------------------------
@@ -19,14 +19,14 @@ export function* mysqlEntrypoint(ctx: CmdCtx): Proc {
   const v = ctx.m.image.version
   const pkg = ctx.m.os === 'debian' ? `${v}-1debian12` : `${v}-1.el9`
   const note = (text: string) => `${entrypointTime(ctx.m.now())} [Note] [Entrypoint]: ${text}`
-  yield* pause(ctx, 150)
+  yield* scriptPause(ctx, 150)
   yield* lineAfter(ctx, 1, note(`Entrypoint script for MySQL Server ${pkg} started.`))
   yield* lineAfter(ctx, 1, note("Switching to dedicated user 'mysql'"))
-  yield* pause(ctx, 120)
+  yield* scriptPause(ctx, 120)
   yield* lineAfter(ctx, 1, note(`Entrypoint script for MySQL Server ${pkg} started.`))
   const has = (n: string) => !!ctx.env.get(n) || !!ctx.env.get(`${n}_FILE`)
   if (!has('MYSQL_ROOT_PASSWORD') && !has('MYSQL_ALLOW_EMPTY_PASSWORD') && !has('MYSQL_RANDOM_ROOT_PASSWORD')) {
-    yield* pause(ctx, 60)
+    yield* scriptPause(ctx, 60)
     yield* lineAfter(ctx, 2, `${entrypointTime(ctx.m.now())} [ERROR] [Entrypoint]: Database is uninitialized and password option is not specified`)
     yield* lineAfter(ctx, 2, '    You need to specify one of the following as an environment variable:')
     yield* lineAfter(ctx, 2, '    - MYSQL_ROOT_PASSWORD')
@@ -38,16 +38,16 @@ export function* mysqlEntrypoint(ctx: CmdCtx): Proc {
   const sys = (code: string, text: string, sub = 'Server') => `${isoMilliTime(ctx.m.now()).replace('Z', '000Z')} 0 [System] [${code}] [${sub}] ${text}`
   yield* lineAfter(ctx, 1, note('Initializing database files'))
   yield* lineAfter(ctx, 1, sys('MY-015017', 'MySQL Server Initialization - start.'))
-  yield* pause(ctx, 6000)
+  yield* scriptPause(ctx, 6000)
   yield* lineAfter(ctx, 1, sys('MY-015018', 'MySQL Server Initialization - end.'))
   yield* lineAfter(ctx, 1, note('Database files initialized'))
   yield* lineAfter(ctx, 1, note('Starting temporary server'))
-  yield* pause(ctx, 2500)
+  yield* scriptPause(ctx, 2500)
   yield* lineAfter(ctx, 1, note('Temporary server started.'))
-  yield* pause(ctx, 2500)
+  yield* scriptPause(ctx, 2500)
   if (ctx.env.get('MYSQL_DATABASE')) yield* lineAfter(ctx, 1, note(`Creating database ${ctx.env.get('MYSQL_DATABASE')}`))
   yield* lineAfter(ctx, 1, note('Stopping temporary server'))
-  yield* pause(ctx, 2000)
+  yield* scriptPause(ctx, 2000)
   yield* lineAfter(ctx, 1, note('Temporary server stopped'))
   yield* lineAfter(ctx, 1, '')
   yield* lineAfter(ctx, 1, note('MySQL init process done. Ready for start up.'))
@@ -86,7 +86,7 @@ export function* postgresEntrypoint(ctx: CmdCtx): Proc {
   let args = ctx.argv.slice(1)
   if (args.length === 0 || args[0].startsWith('-')) args = ['postgres', ...args]
   if (args[0] !== 'postgres') return yield* ctx.run(args, { asMain: ctx.isMain })
-  yield* pause(ctx, 80)
+  yield* scriptPause(ctx, 80)
   if (!ctx.env.get('POSTGRES_PASSWORD') && !ctx.env.get('POSTGRES_PASSWORD_FILE') && ctx.env.get('POSTGRES_HOST_AUTH_METHOD') !== 'trust') {
     for (const l of [
       'Error: Database is uninitialized and superuser password is not specified.',
@@ -115,7 +115,7 @@ export function* postgresEntrypoint(ctx: CmdCtx): Proc {
     'fixing permissions on existing directory /var/lib/postgresql/data ... ok',
     'creating subdirectories ... ok',
   ]) yield* lineAfter(ctx, 1, l)
-  yield* pause(ctx, 1200)
+  yield* scriptPause(ctx, 1200)
   for (const l of [
     'syncing data to disk ... ok',
     '',
@@ -127,12 +127,12 @@ export function* postgresEntrypoint(ctx: CmdCtx): Proc {
     'waiting for server to start.... done',
     'server started',
   ]) yield* lineAfter(ctx, 1, l)
-  yield* pause(ctx, 400)
+  yield* scriptPause(ctx, 400)
   if (ctx.env.get('POSTGRES_DB') && ctx.env.get('POSTGRES_DB') !== user) yield* lineAfter(ctx, 1, 'CREATE DATABASE')
   for (const l of ['', '', '/usr/local/bin/docker-entrypoint.sh: ignoring /docker-entrypoint-initdb.d/*', '', 'waiting for server to shut down.... done', 'server stopped', '', 'PostgreSQL init process complete; ready for start up.', '']) {
     yield* lineAfter(ctx, 1, l)
   }
-  yield* pause(ctx, 200)
+  yield* scriptPause(ctx, 200)
   return yield* ctx.run(args, { asMain: ctx.isMain })
 }
 

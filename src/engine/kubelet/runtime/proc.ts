@@ -15,8 +15,11 @@ import type { ResolvedImage } from './images'
 export type SignalHandler = (signal: string) => Proc | 'ignore' | 'default'
 
 export type Effect =
-  /** Time passes. `who: 'self'` when the container's main process itself waits (it receives signals); `'child'` when the main shell waits for a child. */
-  | { k: 'wait'; ms: number; who: 'self' | 'child'; onSignal?: SignalHandler }
+  /**
+   * Time passes. `who: 'self'` when the container's main process itself waits (it receives signals); `'child'` when the main shell waits for a child.
+   * `script`: the main process is an image's entrypoint script that will exec the server (for the explanation of an ignored signal).
+   */
+  | { k: 'wait'; ms: number; who: 'self' | 'child'; onSignal?: SignalHandler; script?: string }
   /** Text written to the container's stdout (1) or stderr (2), at the current time. */
   | { k: 'out'; fd: 1 | 2; text: string }
   | { k: 'listen'; port: number; open: boolean }
@@ -58,6 +61,12 @@ export interface Machine {
   pendingSignals: string[]
   /** The main shell, when the main process is a shell (its traps decide what signals do). */
   mainShell?: { traps: Map<string, string> }
+  /**
+   * Signals a main shell set to be ignored (`trap '' TERM`) before it exec'd the current main
+   * process: execve resets caught signals to their default action but keeps ignored ones ignored,
+   * so a program without a handler of its own still ignores them.
+   */
+  ignoredAtExec: Set<string>
   /** Whether the main process is PID 1 of its namespace (false with `shareProcessNamespace`). */
   pid1: boolean
   /** `stdin: true` in the container spec: reads block instead of seeing EOF. */

@@ -191,6 +191,7 @@ export function newMachine(spec: ProgramSpec, image: ResolvedImage): Machine {
     os: image.os,
     binaries,
     pendingSignals: [],
+    ignoredAtExec: new Set(),
     pid1: !spec.shareProcessNamespace,
     stdinOpen: !!spec.stdin,
     tty: !!spec.tty,

@@ -15,6 +15,16 @@ export function* pause(ctx: CmdCtx, ms: number): Gen {
   yield* wait(ms, ctx.isMain)
 }
 
+/**
+ * Time passes inside an image's entrypoint script, before its `exec "$@"`: as the main process the
+ * script is PID 1 and has no handler, so a stop signal now is discarded and the server it execs
+ * afterwards never sees it (the tracer explains this in the signal's outcome).
+ */
+export function* scriptPause(ctx: CmdCtx, ms: number): Gen {
+  if (ms <= 0) return
+  yield { k: 'wait', ms, who: ctx.isMain ? 'self' : 'child', script: ctx.isMain ? ctx.argv[0] : undefined }
+}
+
 /** Blocks forever; as the main process, `onSignal` decides what a signal does. */
 export function* serve(ctx: CmdCtx, onSignal?: SignalHandler): Proc {
   yield* wait(Infinity, ctx.isMain, ctx.isMain ? onSignal : undefined)

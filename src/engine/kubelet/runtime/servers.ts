@@ -44,7 +44,7 @@ import {
 import { httpdTime, nginxTime, redisTime } from './format'
 import { resolvePath } from './fs'
 import { write, type CmdCtx, type ExternalImpl, type Proc, type SignalHandler } from './proc'
-import { lineAfter, listen, pause, pid, serve, versionAtLeast } from './server-kit'
+import { lineAfter, listen, pause, pid, scriptPause, serve, versionAtLeast } from './server-kit'
 import { Unsupported } from './shell-parse'
 
 
@@ -77,7 +77,7 @@ function* nginxEntrypoint(ctx: CmdCtx): Proc {
     ]
     for (const l of lines) {
       yield* lineAfter(ctx, 1, l)
-      yield* pause(ctx, 2)
+      yield* scriptPause(ctx, 2)
     }
     return yield* ctx.run(args, { asMain: ctx.isMain, env: new Map([...ctx.env, ['__NGINX_VIA_ENTRYPOINT', '1']]) })
   }

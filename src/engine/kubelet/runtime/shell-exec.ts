@@ -78,7 +78,20 @@ export function* runArgv(m: Machine, argv: string[], o: RunOptions): Proc {
     isMain: o.asMain,
     run: (next, opts) => execFromScript(m, ctx, next, opts?.env ?? o.env, opts?.asMain ?? false),
   }
+  if (o.asMain && m.mainShell) handOverMain(m, m.mainShell.traps)
   return yield* impl(ctx)
+}
+
+/**
+ * The main shell execs a program (`exec prog`, or `sh -c 'prog'` with one command): the program
+ * takes over the process, and PID 1 with it. Its traps are gone (execve resets caught signals to
+ * their default action), so from now on the program's own handlers decide what signals do;
+ * signals the shell ignored with `trap '' SIG` stay ignored unless the program installs a handler.
+ * A shell exec'd in turn becomes the main shell again when it starts.
+ */
+function handOverMain(m: Machine, traps: Map<string, string>): void {
+  for (const [sig, action] of traps) if (action === '' && sig !== 'EXIT') m.ignoredAtExec.add(sig)
+  m.mainShell = undefined
 }
 
 /** `exec "$@"` at the end of an entrypoint script; a missing program is the script's error. */

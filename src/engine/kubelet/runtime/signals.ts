@@ -18,6 +18,14 @@
  * - a shell with `trap '…' TERM` runs the trap once its current foreground command (e.g. `sleep 5`)
  *   has finished; `trap 'exit 0' TERM` then exits 0;
  * - `sleep`, `tail -f /dev/null`, node and python as PID 1 have no handler: ignored, then 137;
+ * - a shell that execs a program (`exec prog`, or `sh -c 'prog'`) hands PID 1 to it: from then on
+ *   the program's own handlers decide, the shell's traps are gone, and only signals it ignored
+ *   with `trap '' SIG` stay ignored (execve keeps SIG_IGN). The images' entrypoint scripts end
+ *   with `exec "$@"`, so nginx, redis, mysqld … are PID 1 themselves;
+ * - but a stop signal that arrives while such a script is still running (the first ~20 ms of
+ *   nginx, first-run initialisation of mysql and postgres) finds the script as PID 1 without a
+ *   handler: the kernel discards it, the server exec'd afterwards never sees it, and SIGKILL
+ *   ends the container after the grace period;
  * - with `shareProcessNamespace: true` the process is not PID 1: no handler means it dies, 143.
  * SIGKILL always ends the process: 137.
  */

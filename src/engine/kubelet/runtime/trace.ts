@@ -50,6 +50,8 @@ interface PendingWait {
   end: number
   who: 'self' | 'child'
   onSignal?: SignalHandler
+  /** The main process is this entrypoint script, not yet replaced by the server it execs. */
+  script?: string
 }
 
 export class Tracer {
@@ -147,7 +149,7 @@ export class Tracer {
           this.signals.splice(this.sigIdx, 0, { at: this.clock, signal: ef.signal })
           break
         case 'wait':
-          this.wait = { end: this.clock + ef.ms, who: ef.who, onSignal: ef.onSignal }
+          this.wait = { end: this.clock + ef.ms, who: ef.who, onSignal: ef.onSignal, script: ef.script }
           break
       }
       if (ef.k !== 'wait' && ++this.stepsAtClock > BUSY_LIMIT) this.halt('busy-loop')
@@ -201,6 +203,14 @@ export class Tracer {
         rec('ignored', 'the program does not act on this signal')
         return
       }
+      if (this.m.ignoredAtExec.has(name)) {
+        rec('ignored', "the shell that exec'd this program ignored the signal (trap '' " + name + '), and an ignored signal stays ignored across exec')
+        return
+      }
+      if (this.m.pid1 && w.script) {
+        rec('ignored', `the entrypoint script ${w.script} is still PID 1 (it has not exec'd the server yet) and has no handler for it: the kernel discards the signal, so the server the script execs next never receives it`)
+        return
+      }
       if (this.m.pid1) {
         rec('ignored', 'the process is PID 1 and has no handler for it; the kernel does not apply the default action to PID 1')
         return
@@ -208,7 +218,7 @@ export class Tracer {
       die()
       return
     }
-    const action = this.m.mainShell?.traps.get(name)
+    const action = this.m.mainShell?.traps.get(name) ?? (this.m.ignoredAtExec.has(name) ? '' : undefined)
     if (action === undefined) {
       if (this.m.pid1) {
         rec('ignored', 'the shell is PID 1 and has no trap for it; the kernel does not apply the default action to PID 1')

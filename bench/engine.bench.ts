@@ -1,0 +1,89 @@
+/**
+ * `npm run bench`: the engine's speed and size figures (issue budgets in brackets).
+ * Wall-clock numbers, printed, never asserted: tests check behaviour, this prints figures.
+ */
+import { createCluster } from '../src/engine/index'
+import { benchScheduling } from '../src/engine/scheduler/bench-scheduling'
+
+const deployment = (replicas: number) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+        resources:
+          requests:
+            cpu: 10m
+            memory: 16Mi
+`
+
+function ms(f: () => void): number {
+  const t = performance.now()
+  f()
+  return performance.now() - t
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)]
+}
+
+function gc(): void {
+  ;(globalThis as { gc?: () => void }).gc?.()
+}
+
+/** Apply a Deployment and run until every replica is Running; returns real ms (cluster creation excluded). */
+function applyToRunning(nodes: number, replicas: number): { ms: number; running: number; hops: number } {
+  const c = createCluster({ seed: 1, nodes: Array.from({ length: nodes }, (_, i) => ({ name: `node-${i + 1}`, cpu: '64', memory: '256Gi', pods: 250 })) })
+  let running = 0
+  const t = ms(() => {
+    c.kubectl('apply -f -', deployment(replicas))
+    c.settle(30 * 60_000)
+  })
+  running = c.kubectl('get pods --no-headers').stdout.split('\n').filter((l) => /\sRunning\s/.test(l)).length
+  return { ms: t, running, hops: c.hops().length }
+}
+
+const rows: [string, string, string][] = []
+function row(what: string, figure: string, budget: string): void {
+  rows.push([what, figure, budget])
+  console.log(`${what.padEnd(58)} ${figure.padEnd(26)} ${budget}`)
+}
+
+console.log('Podium engine bench (Node ' + process.version + ')\n')
+// Warm up the JIT once so the small case measures steady state.
+applyToRunning(3, 3)
+const small = Array.from({ length: 15 }, () => applyToRunning(3, 3))
+row('apply + settle, Deployment of 3 on 3 nodes (median of 15)', `${median(small.map((r) => r.ms)).toFixed(2)} ms`, '[< 5 ms]')
+const mid = applyToRunning(10, 100)
+row('apply → all Running, 100 replicas on 10 nodes', `${mid.ms.toFixed(0)} ms (${mid.running} Running)`, '')
+const big = applyToRunning(100, 1000)
+row('apply → all Running, 1,000 replicas on 100 nodes', `${big.ms.toFixed(0)} ms (${big.running} Running)`, '[< 1 s]')
+row('  hops recorded for it', String(big.hops), '')
+
+const sched = benchScheduling(1000, 3000)
+row('scheduling throughput at 1,000 nodes (explanations kept)', `${Math.round(sched.podsPerSecond)} pods/s`, '[>= 5,000 pods/s]')
+
+gc()
+const before = process.memoryUsage().heapUsed
+const huge = (() => {
+  const c = createCluster({ seed: 1, nodes: Array.from({ length: 100 }, (_, i) => ({ name: `node-${i + 1}`, cpu: '64', memory: '256Gi', pods: 110 })) })
+  c.kubectl('apply -f -', deployment(10_000))
+  c.settle(60 * 60_000)
+  return c
+})()
+gc()
+const heap = (process.memoryUsage().heapUsed - before) / 1024 / 1024
+const count = huge.kubectl('get pods --no-headers').stdout.split('\n').filter((l) => /\sRunning\s/.test(l)).length
+row('heap used after 10,000 pods (engine state + hop log)', `${heap.toFixed(0)} MiB (${count} Running, ${huge.hops().length} hops)`, '[< 200 MiB]')
