@@ -11,7 +11,20 @@ export interface ParsedPath {
  * Parses a REST path: `/api/v1/namespaces/default/pods/nginx/status`,
  * `/apis/apps/v1/deployments`, `/api/v1/nodes/node-1`. Returns undefined for unknown paths.
  */
+const cache = new Map<string, ParsedPath | undefined>()
+
 export function parsePath(path: string): ParsedPath | undefined {
+  let p = cache.get(path)
+  if (p === undefined && !cache.has(path)) {
+    // Paths repeat (the same objects are read and written again and again): remember them.
+    if (cache.size > 50_000) cache.clear()
+    p = parse(path)
+    cache.set(path, p)
+  }
+  return p
+}
+
+function parse(path: string): ParsedPath | undefined {
   const parts = path.split('?')[0].split('/').filter(Boolean)
   let group = ''
   let version: string

@@ -10,6 +10,9 @@ import type { Client } from './client'
 import { R } from './client'
 import type { Ctx } from './component'
 
+/** Upstream: maxLruCacheEntries in tools/record/events_cache.go. */
+export const MAX_LRU_CACHE_ENTRIES = 4096
+
 export interface RecorderState {
   /** Aggregation key → the event's name and count so far. */
   seen: Map<string, { name: string; namespace: string; count: number; first: string }>
@@ -58,6 +61,9 @@ export class Recorder {
     const prev = this.s.seen.get(aggKey)
     const summary = `${this.source.component} records event ${reason} on ${ref.kind?.toLowerCase()}/${ref.name}: ${message}`
     if (prev) {
+      // Most recently used last, as in an LRU.
+      this.s.seen.delete(aggKey)
+      this.s.seen.set(aggKey, prev)
       prev.count++
       this.client.patch(R.events, prev.namespace, prev.name, { count: prev.count, lastTimestamp: now }, 'strategic', { cause, summary })
       return
@@ -99,6 +105,10 @@ export class Recorder {
           reportingInstance: this.source.host ?? '',
         }
     const r = this.client.create(R.events, ns, ev as KObject, { cause, summary })
-    if (r.status === 201) this.s.seen.set(aggKey, { name, namespace: ns, count: 1, first: now })
+    if (r.status === 201) {
+      this.s.seen.set(aggKey, { name, namespace: ns, count: 1, first: now })
+      // client-go keeps the most recent 4096 events for aggregation (an LRU cache).
+      if (this.s.seen.size > MAX_LRU_CACHE_ENTRIES) this.s.seen.delete(this.s.seen.keys().next().value!)
+    }
   }
 }

@@ -13,9 +13,20 @@ export type Pull =
   | { ok: true; fullName: string; imageId: string; size: number }
   | { ok: false; invalidName: boolean; message: string }
 
+/**
+ * Image lookups are pure, so they are memoised: every container of an image shares one
+ * ResolvedImage (a 10,000-pod cluster would otherwise hold 10,000 copies).
+ */
+const resolved = new Map<string, ReturnType<typeof RT.resolveImage>>()
+function resolveImage(image: string): ReturnType<typeof RT.resolveImage> {
+  let r = resolved.get(image)
+  if (!r) resolved.set(image, (r = RT.resolveImage(image)))
+  return r
+}
+
 /** What the registry says about an image reference. */
 export function resolvePull(image: string): Pull {
-  const r = RT.resolveImage(image)
+  const r = resolveImage(image)
   if (r.found) return { ok: true, fullName: r.image.imageName, imageId: r.image.repoDigest, size: r.image.sizeBytes }
   return { ok: false, invalidName: r.reason === 'InvalidImageName', message: r.message }
 }
@@ -46,8 +57,9 @@ function envOf(c: Container): Record<string, string> {
 
 export function start(x: ProcessContext): Program {
   const c = x.container
+  const img = resolveImage(c.image ?? '')
   return RT.runProgram({
-    image: c.image ?? '',
+    image: img.found ? img.image : (c.image ?? ''),
     command: c.command,
     args: c.args,
     env: envOf(c),

@@ -5,8 +5,16 @@
 export const EPOCH_MS = Date.UTC(2025, 0, 6, 9, 0, 0)
 
 /** RFC 3339 with second precision, as metav1.Time serialises (`2025-01-06T09:00:00Z`). */
+let lastSecond = NaN
+let lastText = ''
+
 export function rfc3339(virtualMs: number): string {
-  return new Date(EPOCH_MS + virtualMs).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  const second = Math.floor(virtualMs / 1000)
+  if (second !== lastSecond) {
+    lastSecond = second
+    lastText = new Date(EPOCH_MS + second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  }
+  return lastText
 }
 
 /** RFC 3339 with microseconds, as metav1.MicroTime serialises (Lease renewTime, Event eventTime). */

@@ -36,7 +36,14 @@ export interface StoreState {
   historyLimit: number
 }
 
-export function newStoreState(historyLimit = 20_000): StoreState {
+/**
+ * How many recent events the store keeps for watches that resume from a past revision. Older
+ * revisions are compacted: a watch from before gets 410 Expired and its informer lists again,
+ * as with a real apiserver's watch cache.
+ */
+export const HISTORY_LIMIT = 5_000
+
+export function newStoreState(historyLimit = HISTORY_LIMIT): StoreState {
   return { revision: 1, compactRevision: 0, buckets: new Map(), history: [], historyLimit }
 }
 
@@ -49,10 +56,14 @@ export class CompactedError extends Error {
 
 /** `/registry/pods/default/web` → `/registry/pods`; `/registry/services/specs/default/x` → `/registry/services/specs`. */
 export function bucketOf(key: string): string {
-  const parts = key.split('/')
-  // ['', 'registry', resource, ...]
-  if (parts[2] === 'services') return `/registry/services/${parts[3]}`
-  return `/registry/${parts[2]}`
+  // '/registry/' is 10 characters; the resource ends at the next slash.
+  let end = key.indexOf('/', 10)
+  if (end < 0) end = key.length
+  if (key.startsWith('services', 10)) {
+    const e2 = key.indexOf('/', end + 1)
+    return key.slice(0, e2 < 0 ? key.length : e2)
+  }
+  return key.slice(0, end)
 }
 
 export interface TxnCompare {

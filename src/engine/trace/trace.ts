@@ -5,13 +5,14 @@ export interface TraceState {
   hops: Hop[]
   /**
    * The most hops kept. Past it the oldest quarter is dropped, as etcd compacts its history: a
-   * classroom cluster never gets there (heartbeats alone take a day), a 10,000-pod benchmark does.
+   * classroom cluster never gets there (its heartbeats alone would take a day), a 10,000-pod
+   * benchmark does.
    */
   maxHops: number
 }
 
 /** Default hop log bound. */
-export const MAX_HOPS = 200_000
+export const MAX_HOPS = 100_000
 
 export function newTraceState(maxHops = MAX_HOPS): TraceState {
   return { nextId: 1, hops: [], maxHops }

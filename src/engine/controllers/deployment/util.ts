@@ -298,29 +298,47 @@ export function getProportion(rs: ReplicaSet | undefined, d: Deployment, toAdd: 
 
 /** Templates equal but for the pod-template-hash label (nil and empty count as equal, as Go's semantic equality). */
 export function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
-  const strip = (t: PodTemplateSpec | undefined) => {
-    const c = structuredClone(t ?? {}) as PodTemplateSpec
-    if (c.metadata?.labels) delete (c.metadata.labels as Record<string, string>)[DefaultDeploymentUniqueLabelKey]
-    return semantic(c)
-  }
-  return JSON.stringify(strip(a)) === JSON.stringify(strip(b))
+  return semanticEqual(a ?? {}, b ?? {}, [])
 }
 
-/** Drops null, undefined, empty maps and empty lists, and sorts keys: Go's semantic equality for JSON data. */
-function semantic(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(semantic)
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {}
-    for (const k of Object.keys(v).sort()) {
-      const x = semantic((v as Record<string, unknown>)[k])
-      if (x === undefined || x === null) continue
-      if (Array.isArray(x) && x.length === 0) continue
-      if (typeof x === 'object' && !Array.isArray(x) && Object.keys(x as object).length === 0) continue
-      out[k] = x
-    }
-    return out
+/** Null, undefined, an empty map or an empty list: what Go's semantic equality treats as unset. */
+function isEmpty(v: unknown): boolean {
+  if (v === undefined || v === null) return true
+  if (Array.isArray(v)) return v.length === 0
+  if (typeof v === 'object') {
+    for (const k in v as Record<string, unknown>) if (!isEmpty((v as Record<string, unknown>)[k])) return false
+    return true
   }
-  return v
+  return false
+}
+
+/**
+ * Semantic equality of JSON data without copying: unset and empty values are equal, and the
+ * pod-template-hash label (at `metadata.labels`) is ignored.
+ */
+function semanticEqual(a: unknown, b: unknown, path: string[]): boolean {
+  if (a === b) return true
+  const ea = isEmpty(a)
+  const eb = isEmpty(b)
+  if (ea || eb) return ea && eb
+  if (typeof a !== 'object' || typeof b !== 'object') return false
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false
+    for (let i = 0; i < a.length; i++) if (!semanticEqual(a[i], b[i], path)) return false
+    return true
+  }
+  const x = a as Record<string, unknown>
+  const y = b as Record<string, unknown>
+  const labels = path.length === 2 && path[0] === 'metadata' && path[1] === 'labels'
+  for (const k in x) {
+    if (labels && k === DefaultDeploymentUniqueLabelKey) continue
+    if (!semanticEqual(x[k], y[k], path.length < 2 ? [...path, k] : path)) return false
+  }
+  for (const k in y) {
+    if (labels && k === DefaultDeploymentUniqueLabelKey) continue
+    if (!(k in x) && !isEmpty(y[k])) return false
+  }
+  return true
 }
 
 /** Oldest first, then by name. Upstream: controller.ReplicaSetsByCreationTimestamp. */

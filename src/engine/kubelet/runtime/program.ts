@@ -206,7 +206,13 @@ export function workingDirOf(spec: ProgramSpec, image: ResolvedImage): string {
   return spec.workingDir || WORKDIRS[image.entry.app] || '/'
 }
 
-const tracers = new WeakMap<Program, Tracer>()
+/**
+ * Recently used simulations. A tracer holds the container's whole simulated machine (files,
+ * processes), so only the most recent ones are kept; any other is rebuilt on demand, which gives
+ * the same trace (a tracer is a pure function of its program).
+ */
+const tracers = new Map<Program, Tracer>()
+const MAX_TRACERS = 512
 
 function mainProcess(m: Machine, argv: string[], env: Map<string, string>, cwd: string): () => Proc {
   return () => runArgv(m, argv, { env, cwd, io: { fds: [{ k: 'null' }, { k: 'log', fd: 1 }, { k: 'log', fd: 2 }], stdin: null }, asMain: true })
@@ -215,11 +221,16 @@ function mainProcess(m: Machine, argv: string[], env: Map<string, string>, cwd: 
 /** The (cached) simulation of a program. */
 export function traceOf(p: Program): Tracer {
   let tr = tracers.get(p)
-  if (!tr) {
+  if (tr) {
+    // Most recently used last.
+    tracers.delete(p)
+    tracers.set(p, tr)
+  } else {
     const m = newMachine(p.spec, p.image)
     tr = new Tracer(m, mainProcess(m, p.argv, processEnv(p.image, p.spec), workingDirOf(p.spec, p.image)), p.startedAt, p.startError ? [] : p.signals)
     if (p.startError) tr.exit = { at: p.startedAt, code: 128, reason: 'Error' }
     tracers.set(p, tr)
+    if (tracers.size > MAX_TRACERS) tracers.delete(tracers.keys().next().value!)
   }
   return tr
 }
