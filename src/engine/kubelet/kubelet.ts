@@ -30,6 +30,12 @@ export const NODE_STATUS_MS = 5 * 60_000
 export const MIN_GRACE_MS = 2_000
 /** A container that ran this long without exiting has its back-off reset. */
 export const BACKOFF_RESET_MS = 10 * 60_000
+/**
+ * How soon the pod worker syncs a pod again after a failed sync (an image pull error), when it
+ * finds the image in back-off and reports ImagePullBackOff. Upstream retries after a jittered
+ * back-off period; Podium uses a fixed 5 s.
+ */
+export const POD_WORKER_RESYNC_MS = 5_000
 /** The pod lifecycle event generator's relist period. */
 export const PLEG_RELIST_MS = 1_000
 /** How often to ask the model whether a long-running loop has ended yet. */
@@ -319,8 +325,9 @@ export class Kubelet implements Component {
       this.recorder.event(pod, 'Warning', 'Failed', `Failed to pull image "${spec.image}": ${img.message}`, h, fieldPath)
       this.recorder.event(pod, 'Warning', 'Failed', 'Error: ErrImagePull', h, fieldPath)
       this.report(w, h, `${c.name} could not pull its image (ErrImagePull)`)
-      // Back off before pulling again: 10 s doubling to 5 min.
-      this.timer(0, 'pullBackoff', { uid: w.uid, container: c.name }, h)
+      // The pod worker's next sync (after a failed sync) finds the image in back-off.
+      c.pullFailedAt = this.now
+      this.timer(POD_WORKER_RESYNC_MS, 'pullBackoff', { uid: w.uid, container: c.name }, h)
       return
     }
     void startedPullAt
@@ -342,7 +349,8 @@ export class Kubelet implements Component {
     this.recorder.event(pod, 'Normal', 'BackOff', M.backOffPullingMessage(spec.image ?? ''), cause, fieldPath)
     this.recorder.event(pod, 'Warning', 'Failed', 'Error: ImagePullBackOff', cause, fieldPath)
     this.report(w, cause, `${c.name} waits before pulling again (ImagePullBackOff)`)
-    const delay = c.pullBackoffMs
+    // Back off before pulling again: 10 s doubling to 5 min, counted from the failure.
+    const delay = Math.max(0, (c.pullFailedAt ?? this.now) + c.pullBackoffMs - this.now)
     c.pullBackoffMs = Math.min(c.pullBackoffMs * 2, 300_000)
     this.timer(delay, 'retryPull', { uid: w.uid, container: c.name }, cause)
   }

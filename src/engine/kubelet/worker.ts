@@ -33,8 +33,9 @@ export interface ContainerRt {
   current?: Termination
   /** Next CrashLoopBackOff delay (ms); 0 means restart at once. */
   backoffMs: number
-  /** Next image pull back-off (ms). */
+  /** Next image pull back-off (ms), and when the last pull failed. */
   pullBackoffMs: number
+  pullFailedAt?: number
   ready: boolean
   started: boolean
   /** Virtual time of the process's own exit, if it ever exits by itself. */
