@@ -4,6 +4,7 @@
  */
 import { createCluster } from '../src/engine/index'
 import { benchScheduling } from '../src/engine/scheduler/bench-scheduling'
+import { webernetesApplyToRunning } from './webernetes'
 
 const deployment = (replicas: number) => `apiVersion: apps/v1
 kind: Deployment
@@ -87,3 +88,13 @@ gc()
 const heap = (process.memoryUsage().heapUsed - before) / 1024 / 1024
 const count = huge.kubectl('get pods --no-headers').stdout.split('\n').filter((l) => /\sRunning\s/.test(l)).length
 row('heap used after 10,000 pods (engine state + hop log)', `${heap.toFixed(0)} MiB (${count} Running, ${huge.hops().length} hops)`, '[< 200 MiB]')
+
+// The closest peer, on the same workloads. Skip with PODIUM_BENCH_SKIP_PEER=1 (the largest case takes minutes).
+if (!process.env.PODIUM_BENCH_SKIP_PEER) {
+  console.log('\nThe same Deployments on Webernetes (@ngrok/webernetes 0.3.5, wall-clock time), apply → all Running:')
+  for (const [nodes, replicas] of [[3, 3], [10, 100], [100, 1000]] as const) {
+    const ours = nodes === 3 ? median(small.map((r) => r.ms)) : nodes === 10 ? mid.ms : big.ms
+    const peer = await webernetesApplyToRunning(nodes, replicas)
+    row(`  ${replicas} replicas on ${nodes} nodes: Webernetes vs Podium`, `${peer.ms.toFixed(0)} ms vs ${ours.toFixed(1)} ms`, `Podium ${(peer.ms / ours).toFixed(0)}× faster${peer.running < replicas ? ` (Webernetes: ${peer.running} Running at the time-out)` : ''}`)
+  }
+}
