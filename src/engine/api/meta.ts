@@ -27,9 +27,17 @@ export function controllerOf(o: { metadata?: ObjectMeta }): OwnerReference | und
   return o.metadata?.ownerReferences?.find((r) => r.controller)
 }
 
-/** A deep copy of plain JSON data (objects from caches are read-only; copy before changing). */
+/**
+ * A deep copy of plain JSON data (objects from caches are read-only; copy before changing).
+ * API objects are plain JSON, so a direct walk is enough, and several times faster than
+ * structuredClone for objects this small.
+ */
 export function deepCopy<T>(o: T): T {
-  return structuredClone(o)
+  if (typeof o !== 'object' || o === null) return o
+  if (Array.isArray(o)) return o.map(deepCopy) as T
+  const out: Record<string, unknown> = {}
+  for (const k in o as Record<string, unknown>) out[k] = deepCopy((o as Record<string, unknown>)[k])
+  return out as T
 }
 
 /** Deep equality of JSON values. */

@@ -7,6 +7,8 @@
  * - JSON patch (RFC 6902): a list of operations.
  */
 
+import { deepCopy } from './meta'
+
 type Json = unknown
 type JsonObject = Record<string, Json>
 
@@ -15,7 +17,7 @@ function isObject(v: Json): v is JsonObject {
 }
 
 export function mergePatch(target: Json, patch: Json): Json {
-  if (!isObject(patch)) return structuredClone(patch)
+  if (!isObject(patch)) return deepCopy(patch)
   const out: JsonObject = isObject(target) ? { ...target } : {}
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k]
@@ -48,7 +50,7 @@ export function mergeKeyFor(field: string, parentPath: string[]): string | undef
 }
 
 export function strategicMergePatch(target: Json, patch: Json, path: string[] = []): Json {
-  if (!isObject(patch)) return structuredClone(patch)
+  if (!isObject(patch)) return deepCopy(patch)
   const out: JsonObject = isObject(target) ? { ...target } : {}
   for (const [k, v] of Object.entries(patch)) {
     if (k.startsWith('$')) continue
@@ -114,7 +116,7 @@ function pointer(p: string): string[] {
 
 /** Applies RFC 6902 operations; throws an Error with the upstream-style message on failure. */
 export function jsonPatch(target: Json, ops: JsonPatchOp[]): Json {
-  let doc = structuredClone(target)
+  let doc = deepCopy(target)
   const get = (parts: string[]): Json => {
     let cur: Json = doc
     for (const p of parts) {
@@ -128,7 +130,7 @@ export function jsonPatch(target: Json, ops: JsonPatchOp[]): Json {
   for (const op of ops) {
     const parts = pointer(op.path)
     if (parts.length === 0) {
-      if (op.op === 'replace' || op.op === 'add') doc = structuredClone(op.value)
+      if (op.op === 'replace' || op.op === 'add') doc = deepCopy(op.value)
       continue
     }
     const [parent, last] = parentOf(parts)
@@ -137,11 +139,11 @@ export function jsonPatch(target: Json, ops: JsonPatchOp[]): Json {
       case 'replace': {
         if (Array.isArray(parent)) {
           const i = last === '-' ? parent.length : Number(last)
-          if (op.op === 'add') parent.splice(i, 0, structuredClone(op.value))
-          else parent[i] = structuredClone(op.value)
+          if (op.op === 'add') parent.splice(i, 0, deepCopy(op.value))
+          else parent[i] = deepCopy(op.value)
         } else if (isObject(parent)) {
           if (op.op === 'replace' && !(last in parent)) throw new Error(`replace operation does not apply: doc is missing key: ${op.path}: missing value`)
-          parent[last] = structuredClone(op.value)
+          parent[last] = deepCopy(op.value)
         } else throw new Error(`${op.op} operation does not apply: doc is missing path: "${op.path}": missing value`)
         break
       }
@@ -156,7 +158,7 @@ export function jsonPatch(target: Json, ops: JsonPatchOp[]): Json {
         break
       case 'move':
       case 'copy': {
-        const v = structuredClone(get(pointer(op.from ?? '')))
+        const v = deepCopy(get(pointer(op.from ?? '')))
         if (op.op === 'move') doc = jsonPatch(doc, [{ op: 'remove', path: op.from ?? '' }])
         doc = jsonPatch(doc, [{ op: 'add', path: op.path, value: v }])
         break

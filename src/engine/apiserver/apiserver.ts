@@ -7,7 +7,7 @@
 import type { ObjectMeta } from 'kubernetes-types/meta/v1'
 import type { Pod } from 'kubernetes-types/core/v1'
 import { fieldValue, fromLabelSelector, matches, matchesFields, parseFieldSelector, parseSelector, SelectorParseError } from '../api/labels'
-import { deepEqual, share, type KObject, type Mutable } from '../api/meta'
+import { deepCopy, deepEqual, share, type KObject, type Mutable } from '../api/meta'
 import { jsonPatch, mergePatch, strategicMergePatch, type JsonPatchOp } from '../api/patch'
 import type { EventQueue } from '../sim/queue'
 import { NAME_ALPHABET, type Random } from '../sim/random'
@@ -392,7 +392,7 @@ export class ApiServer {
       }
       if (t.hasStatus) next.status = cur.status
       // Defaulting changes the spec in place: work on a copy, never on a subtree shared with `cur`.
-      if (next.spec !== undefined) next.spec = structuredClone(next.spec)
+      if (next.spec !== undefined) next.spec = deepCopy(next.spec)
       applyDefaults(next)
       const errs = validate(next, t, cur)
       if (errs.length) return this.fail(req, reqHop, S.invalid(t, cur.metadata!.name!, errs))

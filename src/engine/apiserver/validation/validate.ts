@@ -6,7 +6,7 @@
 import type { Container, PodSpec, PodTemplateSpec } from 'kubernetes-types/core/v1'
 import type { LabelSelector } from 'kubernetes-types/meta/v1'
 import type { KObject } from '../../api/meta'
-import { deepEqual } from '../../api/meta'
+import { deepCopy, deepEqual } from '../../api/meta'
 import { fromLabelSelector, matches } from '../../api/labels'
 import type { ResourceType } from '../resources'
 import type { FieldError } from '../status'
@@ -181,7 +181,7 @@ function validateStrategy(spec: Record<string, unknown> | undefined, errs: Field
  * Pods are mostly immutable. Upstream: ValidatePodUpdate (the message lists what may change).
  */
 function validatePodUpdate(o: KObject, old: KObject): FieldError[] {
-  const a = structuredClone(o.spec) as PodSpec
+  const a = deepCopy(o.spec) as PodSpec
   const b = old.spec as PodSpec
   // Fields that may change: container images, activeDeadlineSeconds, tolerations (additions),
   // terminationGracePeriodSeconds; nodeName is set through the binding subresource only.

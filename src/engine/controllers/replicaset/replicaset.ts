@@ -8,7 +8,7 @@
 import type { Pod, PodTemplateSpec } from 'kubernetes-types/core/v1'
 import type { ReplicaSet, ReplicaSetStatus } from 'kubernetes-types/apps/v1'
 import { fromLabelSelector, matches, type Selector } from '../../api/labels'
-import { controllerOf, deepEqual, keyOf, splitKey, type KObject } from '../../api/meta'
+import { controllerOf, deepCopy, deepEqual, keyOf, splitKey, type KObject } from '../../api/meta'
 import { isPodActive, isPodAvailable, isPodReady, podCondition } from '../../api/pod'
 import type { ResourceType } from '../../apiserver/resources'
 import { R } from '../../client/client'
@@ -160,7 +160,7 @@ export class ReplicaSetController extends Controller<ReplicaSetControllerState> 
             ...(t.metadata?.annotations ? { annotations: { ...t.metadata.annotations } } : {}),
             ownerReferences: [this.ownerRef(o)],
           },
-          spec: structuredClone(t.spec),
+          spec: deepCopy(t.spec),
         }
         const r = this.env.client.create(R.pods, o.metadata!.namespace, pod, {
           cause,
