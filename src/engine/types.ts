@@ -18,7 +18,7 @@ export interface ClusterOptions {
   seed?: number
   /** A number of identical nodes (`node-1` …) or each node's spec. Default 3. */
   nodes?: number | NodeSpec[]
-  /** The most hops the log keeps (the oldest go first). Default 100,000. */
+  /** The most hops the log keeps (the oldest go first). Default 50,000. */
   maxHops?: number
 }
 

@@ -17,7 +17,7 @@ export function parsePath(path: string): ParsedPath | undefined {
   let p = cache.get(path)
   if (p === undefined && !cache.has(path)) {
     // Paths repeat (the same objects are read and written again and again): remember them.
-    if (cache.size > 50_000) cache.clear()
+    if (cache.size > 4_096) cache.clear()
     p = parse(path)
     cache.set(path, p)
   }

@@ -44,6 +44,21 @@ export function refOf(o: KObject, fieldPath?: string): ObjectReference {
   return ref
 }
 
+/**
+ * A 64-bit digest (two 32-bit FNV-1a variants, as hex) of an aggregation key: the recorder
+ * remembers thousands of keys, and the digest is a fraction of the key's size.
+ */
+function keyDigest(s: string): string {
+  let h1 = 0x811c9dc5
+  let h2 = 0x01000193
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0
+    h2 = Math.imul(h2 ^ c, 0x811c9dc5) >>> 0
+  }
+  return h1.toString(16) + h2.toString(16)
+}
+
 export class Recorder {
   constructor(
     readonly s: RecorderState,
@@ -56,7 +71,7 @@ export class Recorder {
   event(obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string, cause?: number, fieldPath?: string): void {
     const ref = refOf(obj, fieldPath)
     const ns = ref.namespace || 'default'
-    const aggKey = [this.source.component, this.source.host ?? '', ref.kind, ns, ref.name, ref.uid, fieldPath ?? '', type, reason, message].join('\u0000')
+    const aggKey = keyDigest([this.source.component, this.source.host ?? '', ref.kind, ns, ref.name, ref.uid, fieldPath ?? '', type, reason, message].join('\u0000'))
     const now = rfc3339(this.ctx.queue.now)
     const prev = this.s.seen.get(aggKey)
     const summary = `${this.source.component} records event ${reason} on ${ref.kind?.toLowerCase()}/${ref.name}: ${message}`

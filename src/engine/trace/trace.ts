@@ -12,7 +12,7 @@ export interface TraceState {
 }
 
 /** Default hop log bound. */
-export const MAX_HOPS = 100_000
+export const MAX_HOPS = 50_000
 
 export function newTraceState(maxHops = MAX_HOPS): TraceState {
   return { nextId: 1, hops: [], maxHops }

@@ -212,7 +212,7 @@ export function workingDirOf(spec: ProgramSpec, image: ResolvedImage): string {
  * the same trace (a tracer is a pure function of its program).
  */
 const tracers = new Map<Program, Tracer>()
-const MAX_TRACERS = 512
+const MAX_TRACERS = 256
 
 function mainProcess(m: Machine, argv: string[], env: Map<string, string>, cwd: string): () => Proc {
   return () => runArgv(m, argv, { env, cwd, io: { fds: [{ k: 'null' }, { k: 'log', fd: 1 }, { k: 'log', fd: 2 }], stdin: null }, asMain: true })
