@@ -18,8 +18,11 @@ export interface AdmissionContext {
 
 const NAMESPACES = resourceByPath('', 'v1', 'namespaces')!
 
-/** Returns a Status error when a plugin rejects the object; otherwise mutates it in place. */
-export function admit(o: KObject, t: ResourceType, ctx: AdmissionContext): S.ApiError | undefined {
+/**
+ * Returns a Status error when a plugin rejects the object; otherwise mutates it in place and
+ * notes in `notes` what each plugin did (shown with the request on the timeline).
+ */
+export function admit(o: KObject, t: ResourceType, ctx: AdmissionContext, notes: string[] = []): S.ApiError | undefined {
   // NamespaceLifecycle: the namespace must exist and not be terminating.
   if (t.namespaced) {
     const ns = o.metadata?.namespace ?? ''
@@ -29,10 +32,11 @@ export function admit(o: KObject, t: ResourceType, ctx: AdmissionContext): S.Api
     if (phase === 'Terminating') {
       return S.forbidden(t, o.metadata?.name ?? '', `unable to create new content in namespace ${ns} because it is being terminated`)
     }
+    notes.push(`NamespaceLifecycle: namespace ${ns} exists`)
   }
   switch (o.kind) {
     case 'Pod':
-      admitPod(o as Pod, ctx)
+      admitPod(o as Pod, ctx, notes)
       break
     case 'Namespace': {
       const name = o.metadata!.name!
@@ -51,7 +55,7 @@ export function admit(o: KObject, t: ResourceType, ctx: AdmissionContext): S.Api
   return undefined
 }
 
-function admitPod(pod: Pod, ctx: AdmissionContext): void {
+function admitPod(pod: Pod, ctx: AdmissionContext, notes: string[]): void {
   const spec = pod.spec!
   // ServiceAccount: the default account and its projected API token volume.
   spec.serviceAccountName ??= spec.serviceAccount ?? 'default'
@@ -80,6 +84,7 @@ function admitPod(pod: Pod, ctx: AdmissionContext): void {
       }
       spec.containers?.forEach(addMount)
       spec.initContainers?.forEach(addMount)
+      notes.push(`ServiceAccount: runs as ${spec.serviceAccountName}, token mounted from volume ${volName}`)
     }
   }
   // DefaultTolerationSeconds: pods tolerate a not-ready or unreachable node for 300 s.
@@ -89,8 +94,10 @@ function admitPod(pod: Pod, ctx: AdmissionContext): void {
       tol.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 })
     }
   }
+  notes.push('DefaultTolerationSeconds: tolerates not-ready and unreachable nodes for 300s')
   // Priority: no PriorityClass means priority 0.
   spec.priority ??= 0
+  notes.push(`Priority: priority ${spec.priority}`)
   spec.preemptionPolicy ??= 'PreemptLowerPriority'
   // PrepareForCreate: a new pod is Pending with its QoS class.
   ;(pod as Mutable<Pod>).status = { phase: 'Pending', qosClass: qosClass(pod) }

@@ -16,6 +16,7 @@ import { CompactedError, type Etcd } from '../store/etcd'
 import type { ComponentId, EtcdWrite, Hop } from '../trace/hop'
 import type { Trace } from '../trace/trace'
 import { admit } from './admission'
+import { authenticate } from './authn'
 import { applyDefaults } from './defaults'
 import { parsePath, type ParsedPath } from './paths'
 import type { ApiRequest, ApiResponse } from './request'
@@ -41,6 +42,8 @@ export interface ApiServerState {
 
 export class ApiServer {
   logProvider?: LogProvider
+  /** The stages of the request being handled, for its response hop (writes only). */
+  private pipeline?: string[]
 
   constructor(
     readonly s: ApiServerState,
@@ -57,12 +60,14 @@ export class ApiServer {
   }
 
   private respond(req: ApiRequest, reqHop: number, status: number, body: unknown, summary: string): ApiResponse {
+    const pipeline = this.pipeline
+    this.pipeline = undefined
     const hop = this.hop({
       from: 'apiserver',
       to: req.from,
       kind: 'response',
       summary,
-      detail: { http: { method: req.verb, path: req.path, status, body: status >= 400 ? body : undefined } },
+      detail: { http: { method: req.verb, path: req.path, status, body: status >= 400 ? body : undefined }, ...(pipeline ? { pipeline } : {}) },
       cause: reqHop,
       ...(req.background ? { background: true as const } : {}),
     })
@@ -263,6 +268,11 @@ export class ApiServer {
       ...(req.background ? { background: true as const } : {}),
     })
     if (!this.s.up) return { status: 0, body: undefined, hop: reqHop }
+    this.pipeline = undefined
+    if (req.verb !== 'GET') {
+      const user = authenticate(req.from, req.user)
+      this.pipeline = [`authentication: ${user.name} (${user.method})`, `authorization: allowed by ${user.allowedBy}`]
+    }
     const p = parsePath(req.path)
     if (!p) return this.fail(req, reqHop, S.pathNotFound())
     let body = req.body
@@ -353,10 +363,16 @@ export class ApiServer {
     const metaErr = this.newMeta(o, p)
     if (metaErr) return this.fail(req, reqHop, metaErr)
     applyDefaults(o)
-    const admErr = admit(o, p.type, { etcd: this.etcd, rng: this.rng, now: this.queue.now })
+    const notes: string[] = []
+    const admErr = admit(o, p.type, { etcd: this.etcd, rng: this.rng, now: this.queue.now }, notes)
+    this.pipeline?.push(...notes.map((n) => `mutating admission: ${n}`))
     if (admErr) return this.fail(req, reqHop, admErr)
     const errs = validate(o, p.type)
-    if (errs.length) return this.fail(req, reqHop, S.invalid(p.type, o.metadata?.name ?? '', errs))
+    if (errs.length) {
+      this.pipeline?.push(`validation: ${errs.length} error(s)`)
+      return this.fail(req, reqHop, S.invalid(p.type, o.metadata?.name ?? '', errs))
+    }
+    this.pipeline?.push('validation: ok', `storage: etcd key ${etcdKey(p.type, o.metadata!.namespace, o.metadata!.name)}`)
     if (query.dryRun === 'All') return this.respond(req, reqHop, 201, o, `201 Created (dry run): ${p.type.kind} ${o.metadata!.name}`)
     const key = etcdKey(p.type, o.metadata!.namespace, o.metadata!.name)
     ;(o.metadata as Mutable<ObjectMeta>).resourceVersion = String(this.etcd.revision + 1)

@@ -54,6 +54,18 @@ describe('creating a pod', () => {
       expect(i, what).toBeGreaterThanOrEqual(at)
       at = i + 1
     }
+    // The response to kubectl explains the apiserver's pipeline.
+    const created = hops.find((h) => h.to === 'kubectl' && h.detail?.http?.status === 201)!
+    expect(created.detail!.pipeline).toEqual([
+      'authentication: kubernetes-admin (client certificate)',
+      'authorization: allowed by RBAC: ClusterRoleBinding kubeadm:cluster-admins → ClusterRole cluster-admin',
+      'mutating admission: NamespaceLifecycle: namespace default exists',
+      expect.stringMatching(/^mutating admission: ServiceAccount: runs as default, token mounted from volume kube-api-access-[a-z0-9]{5}$/),
+      'mutating admission: DefaultTolerationSeconds: tolerates not-ready and unreachable nodes for 300s',
+      'mutating admission: Priority: priority 0',
+      'validation: ok',
+      'storage: etcd key /registry/pods/default/nginx',
+    ])
     // Every hop names its cause, and causes point backwards.
     for (const h of hops) if (h.cause !== undefined) expect(h.cause).toBeLessThan(h.id)
     // Only the apiserver talks to etcd.

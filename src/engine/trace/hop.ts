@@ -72,6 +72,11 @@ export interface SchedulingDecision {
 
 export interface HopDetail {
   http?: HttpDetail
+  /**
+   * What the apiserver did with a request, stage by stage: authentication, authorization,
+   * admission plugins, validation (on the response hop).
+   */
+  pipeline?: string[]
   etcd?: EtcdWrite
   /** For watch hops: ADDED, MODIFIED, DELETED, BOOKMARK, and the object. */
   watch?: { type: string; object: object }
