@@ -55,9 +55,12 @@ export abstract class Controller<S extends ControllerState = ControllerState> {
     this.schedule()
   }
 
-  /** Adds the key again after `ms` (client-go AddAfter). */
-  enqueueAfter(key: string, ms: number, cause?: number): void {
-    scheduleTimer(this.env.ctx, ms, { component: this.env.processId, action: 'enqueue', data: { controller: this.name, key }, cause })
+  /**
+   * Adds the key again after `ms` (client-go AddAfter). `background` marks periodic work (a
+   * monitor loop) that `settle` need not wait for.
+   */
+  enqueueAfter(key: string, ms: number, cause?: number, background?: boolean): void {
+    scheduleTimer(this.env.ctx, ms, { component: this.env.processId, action: 'enqueue', data: { controller: this.name, key }, cause, background })
   }
 
   private schedule(): void {

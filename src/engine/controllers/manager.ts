@@ -11,6 +11,7 @@ import type { Controller, ControllerState } from './controller'
 import { newControllerState } from './controller'
 import { DeploymentController, type DeploymentControllerState } from './deployment/deployment'
 import { GarbageCollector, type GarbageCollectorState } from './garbagecollector/garbagecollector'
+import { NodeLifecycleController, type NodeLifecycleState } from './nodelifecycle/nodelifecycle'
 import { ReplicaSetController, type ReplicaSetControllerState } from './replicaset/replicaset'
 
 export interface ControllerManagerState {
@@ -21,7 +22,7 @@ export interface ControllerManagerState {
 }
 
 /** The resources the shared informer factory watches. */
-const INFORMED = ['pods', 'replicasets', 'deployments', 'replicationcontrollers', 'nodes'] as const
+const INFORMED = ['pods', 'replicasets', 'deployments', 'replicationcontrollers', 'nodes', 'leases'] as const
 
 /** Controllers and the component name their events carry (`From` in describe). */
 const CONTROLLERS: { name: string; source: string }[] = [
@@ -29,6 +30,7 @@ const CONTROLLERS: { name: string; source: string }[] = [
   { name: 'replicationcontroller', source: 'replication-controller' },
   { name: 'deployment', source: 'deployment-controller' },
   { name: 'garbagecollector', source: 'garbage-collector-controller' },
+  { name: 'nodelifecycle', source: 'node-controller' },
 ]
 
 export function newControllerManagerState(): ControllerManagerState {
@@ -75,6 +77,9 @@ export class ControllerManager implements Component {
           break
         case 'garbagecollector':
           c = new GarbageCollector(st as unknown as GarbageCollectorState, env)
+          break
+        case 'nodelifecycle':
+          c = new NodeLifecycleController(st as unknown as NodeLifecycleState, env)
           break
         default:
           throw new Error(`unknown controller ${name}`)

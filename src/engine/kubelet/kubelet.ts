@@ -55,6 +55,8 @@ export interface KubeletState {
   nextIp: number
   nextContainer: number
   recorder: RecorderState
+  /** When the machine stopped, while it is down. */
+  stoppedAt?: number
 }
 
 export function newKubeletState(spec: NodeSpec, index: number): KubeletState {
@@ -120,8 +122,10 @@ export class Kubelet implements Component {
   // ---- lifecycle of the kubelet itself ---------------------------------------------------------
 
   start(cause?: number): void {
+    const wasDown = this.s.stoppedAt !== undefined
     this.s.up = true
     this.s.epoch++
+    if (wasDown) this.afterReboot()
     const existing = this.client.get(R.nodes, undefined, this.s.node, { cause, summary: `The kubelet on ${this.s.node} checks whether its Node object exists` })
     if (existing.status === 404) {
       this.client.create(R.nodes, undefined, buildNode(this.s.spec, this.s.index, this.now) as never, { cause, summary: `The kubelet registers its node ${this.s.node} with the apiserver` })
@@ -131,12 +135,36 @@ export class Kubelet implements Component {
     this.informer.start(cause)
     this.renewLease(cause)
     this.timer(NODE_STATUS_MS, 'nodeStatus', {}, undefined, true)
-    // Containers of a node that was down are gone: resync every pod it still has.
-    for (const w of this.s.workers.values()) this.timer(0, 'sync', { uid: w.uid })
+    // Pods the machine ran before it went down start again (their containers are gone).
+    for (const w of this.s.workers.values()) if (!w.terminating && w.sandbox === 'none') this.timer(0, 'sync', { uid: w.uid })
+  }
+
+  /**
+   * The machine was off: every container it ran is gone. Their last state is terminated with
+   * reason Unknown (exit code 255), as the kubelet reports after a reboot, and pods will start
+   * again (or, when deleted meanwhile, finish at once).
+   */
+  private afterReboot(): void {
+    const at = this.s.stoppedAt ?? this.now
+    this.s.stoppedAt = undefined
+    for (const w of this.s.workers.values()) {
+      if (w.sandbox === 'stopped') continue
+      w.sandbox = 'none'
+      for (const c of w.containers) {
+        if (c.state !== 'running') continue
+        c.state = 'terminated'
+        c.ready = false
+        c.current = { exitCode: 255, reason: 'Unknown', startedAt: c.startedAt ?? at, finishedAt: at, containerId: c.containerId ?? '' }
+        c.lastProgram = c.program
+        c.program = undefined
+        c.stopping = undefined
+      }
+    }
   }
 
   /** The machine stops: nothing runs, nothing is reported. */
   stop(): void {
+    this.s.stoppedAt = this.now
     this.s.up = false
     this.s.epoch++
     this.informer.stop()
@@ -675,14 +703,17 @@ export class Kubelet implements Component {
     if (p.action === 'sandboxReady') return this.sandboxReady(w, p.cause)
     if (p.action === 'sync') {
       const pod = this.pod(w)
-      if (pod && w.sandbox !== 'stopped') {
-        w.sandbox = 'none'
-        for (const c of w.containers) if (c.state === 'running') {
-          c.state = 'waiting'
-          c.reason = 'ContainerCreating'
-        }
-        this.syncPod(w, pod, p.cause ?? 0)
+      if (!pod || w.terminating || w.sandbox !== 'none') return
+      // Restart what the reboot killed, counting the restart.
+      for (const c of w.containers) {
+        if (c.state !== 'terminated' || c.current?.reason !== 'Unknown') continue
+        c.last = c.current
+        c.current = undefined
+        c.restartCount++
+        c.state = 'waiting'
+        c.reason = 'ContainerCreating'
       }
+      this.syncPod(w, pod, p.cause ?? 0)
       return
     }
     const c = w.containers.find((x) => x.name === d.container)
