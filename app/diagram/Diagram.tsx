@@ -1,0 +1,150 @@
+/**
+ * The architecture diagram (React Flow): the cluster at the playback cursor, and the current hop
+ * travelling along its edge. Reading only: the renderer never changes the model.
+ */
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { ReactFlow, ReactFlowProvider, useReactFlow, type EdgeTypes } from '@xyflow/react'
+import { currentHop, hopDuration, selectObject, setInspectorTab, toggleControllers } from '../state/actions'
+import { useStore } from '../state/store'
+import { useCursorTime, useView } from '../state/view'
+import { explainHop, packetLabel } from '../panels/explain'
+import { formatVirtualTime } from '../state/playback'
+import { diagramComponent, edgeForHop, reuseUnchanged, stoppedNodes, toFlow, type FlowEdge, type FlowNode } from './mapping'
+import { nodeTypes } from './nodes'
+import { HopEdge } from './HopEdge'
+import { usePacketStore, type Packet } from './packet'
+
+const edgeTypes: EdgeTypes = { hop: HopEdge }
+
+/** The control plane drawn while the engine worker starts, so the architecture shows at once. */
+const CONTROL_PLANE = ['kubectl', 'apiserver', 'etcd', 'scheduler', 'controller-manager', 'cloud-controller-manager']
+
+function useReducedMotion(): boolean {
+  const query = '(prefers-reduced-motion: reduce)'
+  const [reduced, setReduced] = useState(() => typeof matchMedia !== 'undefined' && matchMedia(query).matches)
+  useEffect(() => {
+    const m = matchMedia(query)
+    const on = () => setReduced(m.matches)
+    m.addEventListener('change', on)
+    return () => m.removeEventListener('change', on)
+  }, [])
+  return reduced
+}
+
+function Flow() {
+  const view = useView()
+  const booted = useStore((s) => s.components)
+  const components = booted.length ? booted : CONTROL_PLANE
+  const podStatus = useStore((s) => s.podStatus)
+  const scenario = useStore((s) => s.scenario)
+  const stopped = useMemo(() => stoppedNodes(scenario?.steps ?? []), [scenario])
+  const expandControllers = useStore((s) => s.expandControllers)
+  const hop = useStore((s) => currentHop(s))
+  const speed = useStore((s) => s.speed)
+  const reducedMotion = useReducedMotion()
+  const { fitView } = useReactFlow()
+
+  const previous = useRef<{ nodes: FlowNode[]; edges: FlowEdge[] }>({ nodes: [], edges: [] })
+  const { nodes, edges } = useMemo(
+    () =>
+      reuseUnchanged(previous.current, toFlow({
+        components,
+        view,
+        statusText: (kv) => podStatus.get(kv.modRevision) ?? (kv.value as { status?: { phase?: string } }).status?.phase ?? 'Unknown',
+        expandControllers,
+        stoppedNodes: stopped,
+      })),
+    [components, view, podStatus, expandControllers, stopped],
+  )
+  previous.current = { nodes, edges }
+  const nodeIds = useMemo(() => new Set(nodes.map((n) => n.id)), [nodes])
+
+  const packet: Packet | null = useMemo(() => {
+    if (!hop) return null
+    const edge = edgeForHop(hop.from, hop.to, edges, nodeIds)
+    return {
+      hopId: hop.id,
+      edgeId: edge?.id ?? '',
+      reverse: edge?.reverse ?? false,
+      label: packetLabel(hop),
+      from: diagramComponent(hop.from, nodeIds),
+      to: diagramComponent(hop.to, nodeIds),
+      durationMs: hopDuration(),
+      reducedMotion,
+    }
+    // speed changes the duration of the next packet
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [hop, edges, nodeIds, reducedMotion, speed])
+
+  useLayoutEffect(() => usePacketStore.setState({ packet }), [packet])
+  useEffect(() => () => usePacketStore.setState({ packet: null }), [])
+
+  // Refit when the shape changes (nodes added or removed, controllers expanded), not on every pod.
+  const shape = nodes.filter((n) => n.type !== 'pod').map((n) => `${n.id}:${n.height}`).join(',')
+  useEffect(() => {
+    const id = requestAnimationFrame(() => void fitView({ padding: 0.06, duration: reducedMotion ? 0 : 200 }))
+    return () => cancelAnimationFrame(id)
+  }, [shape, fitView, reducedMotion])
+
+  return (
+    <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        fitView
+        fitViewOptions={{ padding: 0.06 }}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable={false}
+        edgesFocusable={false}
+        nodesFocusable={false}
+        minZoom={0.2}
+        maxZoom={2}
+        proOptions={{ hideAttribution: true }}
+        disableKeyboardA11y
+        // A click handler also makes React Flow let pointer events reach the boxes (pods are buttons).
+        onNodeClick={(_, node) => {
+          if (node.type === 'pod') selectObject(node.data.key as string)
+          else if (node.type === 'worker') setInspectorTab('nodes')
+        }}
+      />
+  )
+}
+
+/** The current hop in words under the diagram (a polite live region for screen readers). */
+function Caption() {
+  const hop = useStore((s) => currentHop(s))
+  const booting = useStore((s) => s.status === 'booting' && s.components.length === 0)
+  const nowMs = useCursorTime()
+  const idle = booting ? 'Starting the simulated cluster…' : 'Apply a manifest or type a kubectl command to see its hops.'
+  return (
+    <div className="diagram-caption" aria-live="polite">
+      <span className="caption-time">t = {formatVirtualTime(nowMs)}</span>
+      <span className="caption-text">{hop ? explainHop(hop) : idle}</span>
+    </div>
+  )
+}
+
+export function Diagram() {
+  const expandControllers = useStore((s) => s.expandControllers)
+  const hasControllers = useStore((s) => s.components.some((c) => c.startsWith('controller-manager/')))
+  return (
+    <section className="panel diagram" role="region" aria-label="Architecture diagram">
+      <div className="panel-toolbar diagram-toolbar">
+        <h2 className="panel-title">Cluster</h2>
+        {hasControllers && (
+          <button type="button" className="small" aria-pressed={expandControllers} onClick={toggleControllers}>
+            Show controllers
+          </button>
+        )}
+      </div>
+      <div className="diagram-canvas">
+        <ReactFlowProvider>
+          <Flow />
+        </ReactFlowProvider>
+      </div>
+      <Caption />
+    </section>
+  )
+}

@@ -1,0 +1,389 @@
+/**
+ * Cluster view → React Flow nodes and edges. Pure: the same components, keyspace and time give the
+ * same diagram, so stepping back draws exactly the earlier picture (and this file has a unit test).
+ *
+ * The topology is the real one, hub and spoke: every component talks to the apiserver, only the
+ * apiserver talks to etcd, and inside a worker node the kubelet drives its container runtime.
+ *
+ * ```ts
+ * const { nodes, edges } = toFlow({ components, view, statusText: (kv) => podStatus.get(kv.modRevision) ?? '?', expandControllers: false })
+ * edgeForHop('apiserver', 'scheduler', edges)   // { id: 'scheduler--apiserver', reverse: true }
+ * ```
+ */
+import type { Edge, Node } from '@xyflow/react'
+import type { ComponentId, KeyValueView } from '../../src/engine'
+import type { Keyspace } from '../state/keyspace'
+
+export interface ComponentData extends Record<string, unknown> {
+  component: ComponentId
+  title: string
+  /** A second line: a node's readiness, the number of controllers … */
+  subtitle?: string
+  /** Where it runs: the control plane, a worker node, or the user's machine. */
+  tier: 'user' | 'control' | 'store' | 'worker'
+  stopped?: boolean
+  /** Drawn as a group holding child boxes (the expanded controller manager). */
+  group?: boolean
+  /** A small box inside a group. */
+  child?: boolean
+}
+
+export interface WorkerData extends Record<string, unknown> {
+  node: string
+  status: string
+  capacity: string
+  /** The machine is stopped (the user stopped it): its kubelet no longer reports. */
+  stopped: boolean
+}
+
+export interface PodData extends Record<string, unknown> {
+  name: string
+  namespace: string
+  status: string
+  /** For colour: running, waiting, failed, finished, terminating. */
+  tone: PodTone
+  key: string
+}
+
+export interface TrayData extends Record<string, unknown> {
+  count: number
+  /** Unscheduled pods beyond what the tray shows. */
+  hidden: number
+}
+
+export type PodTone = 'running' | 'waiting' | 'failed' | 'finished' | 'terminating'
+
+export type ComponentNode = Node<ComponentData, 'component'>
+export type WorkerNode = Node<WorkerData, 'worker'>
+export type PodNode = Node<PodData, 'pod'>
+export type TrayNode = Node<TrayData, 'tray'>
+export type FlowNode = ComponentNode | WorkerNode | PodNode | TrayNode
+export type FlowEdge = Edge<Record<string, never>, 'hop'>
+
+export interface DiagramInput {
+  components: readonly ComponentId[]
+  view: Keyspace
+  /**
+   * The kubectl STATUS text of a pod as stored (the engine's `podStatusText`, computed in the
+   * worker for every write and looked up here by revision, so no engine code runs on this thread).
+   */
+  statusText: (kv: KeyValueView) => string
+  /** Show each controller of the controller manager as its own box. */
+  expandControllers: boolean
+  /** Nodes whose machine the user stopped (their agents are drawn stopped). */
+  stoppedNodes?: ReadonlySet<string>
+}
+
+// Layout, in flow units. The diagram is fitted to its region, so only proportions matter.
+export const SIZES = {
+  component: { w: 170, h: 52 },
+  worker: { w: 270, gap: 24, perRow: 6 },
+  agent: { w: 78, h: 34 },
+  pod: { w: 120, h: 34, gapX: 6, gapY: 8 },
+  tray: { w: 210 },
+}
+const WORKER_TOP = 330
+const AGENTS_TOP = 36
+const PODS_TOP = 82
+const HUB_CENTER_X = 385
+const TRAY_PODS = 4
+
+interface PodObject {
+  metadata?: { name?: string; namespace?: string }
+  spec?: { nodeName?: string }
+}
+
+interface NodeObject {
+  metadata?: { name?: string }
+  spec?: { unschedulable?: boolean }
+  status?: { conditions?: { type: string; status: string }[]; capacity?: Record<string, string> }
+}
+
+/** Builds the diagram for one instant of the cluster. */
+export function toFlow(input: DiagramInput): { nodes: FlowNode[]; edges: FlowEdge[] } {
+  const { components, view } = input
+  const nodes: FlowNode[] = []
+  const edges: FlowEdge[] = []
+  const has = new Set(components)
+  const link = (a: string, b: string) => edges.push({ id: `${a}--${b}`, source: a, target: b, type: 'hop' })
+
+  const controllers = components.filter((c) => c.startsWith('controller-manager/')).sort()
+  const control = (id: string, x: number, y: number, tier: ComponentData['tier'], subtitle?: string, w = SIZES.component.w) =>
+    nodes.push({
+      id,
+      type: 'component',
+      position: { x, y },
+      width: w,
+      height: SIZES.component.h,
+      data: { component: id, title: titleOf(id), tier, subtitle },
+      draggable: false,
+      selectable: false,
+    })
+
+  control('kubectl', 40, 130, 'user', 'you', 120)
+  control('apiserver', HUB_CENTER_X - SIZES.component.w / 2, 130, 'control', 'the hub')
+  control('etcd', 610, 130, 'store', 'key-value store', 140)
+  control('scheduler', HUB_CENTER_X - SIZES.component.w / 2, 10, 'control')
+  control('cloud-controller-manager', 570, 10, 'control', undefined, 190)
+  link('apiserver', 'etcd')
+  link('kubectl', 'apiserver')
+  link('scheduler', 'apiserver')
+  link('cloud-controller-manager', 'apiserver')
+
+  if (input.expandControllers && controllers.length) {
+    // Controllers as small boxes in a column group to the left of the scheduler.
+    const cols = 2
+    const w = 92
+    const rows = Math.ceil(controllers.length / cols)
+    const groupH = 34 + rows * 30
+    nodes.push({
+      id: 'controller-manager',
+      type: 'component',
+      position: { x: 0, y: 10 + SIZES.component.h - groupH },
+      width: cols * (w + 6) + 6,
+      height: groupH,
+      data: { component: 'controller-manager', title: titleOf('controller-manager'), tier: 'control', group: true },
+      draggable: false,
+      selectable: false,
+    })
+    controllers.forEach((c, i) => {
+      nodes.push({
+        id: c,
+        type: 'component',
+        parentId: 'controller-manager',
+        extent: 'parent',
+        position: { x: 6 + (i % cols) * (w + 6), y: 28 + Math.floor(i / cols) * 30 },
+        width: w,
+        height: 26,
+        data: { component: c, title: titleOf(c), tier: 'control', child: true },
+        draggable: false,
+        selectable: false,
+      })
+      link(c, 'apiserver')
+    })
+  } else {
+    control('controller-manager', 0, 10, 'control', controllers.length ? `${controllers.length} controllers` : undefined, 200)
+    link('controller-manager', 'apiserver')
+  }
+
+  // Worker nodes: registered Node objects, plus nodes whose agents exist but have not registered yet.
+  const nodeObjects = new Map<string, NodeObject>()
+  for (const kv of view.values()) {
+    if (kv.key.startsWith('/registry/minions/')) nodeObjects.set(kv.key.slice('/registry/minions/'.length), kv.value as NodeObject)
+  }
+  const workerNames = new Set(nodeObjects.keys())
+  for (const c of components) if (c.startsWith('kubelet/')) workerNames.add(c.slice('kubelet/'.length))
+  const workers = [...workerNames].sort(byNaturalName)
+
+  const pods = [...view.values()]
+    .filter((kv) => kv.key.startsWith('/registry/pods/'))
+    .map((kv) => ({ key: kv.key, pod: kv.value as PodObject, kv }))
+  const podsByNode = new Map<string, typeof pods>()
+  const unscheduled: typeof pods = []
+  for (const p of pods) {
+    const n = p.pod.spec?.nodeName
+    if (n && workerNames.has(n)) podsByNode.set(n, [...(podsByNode.get(n) ?? []), p])
+    else unscheduled.push(p)
+  }
+
+  const podNode = (p: (typeof pods)[number], parentId: string, x: number, y: number): PodNode => {
+    const status = input.statusText(p.kv)
+    return {
+      id: `pod:${p.key}`,
+      type: 'pod',
+      parentId,
+      extent: 'parent',
+      position: { x, y },
+      width: SIZES.pod.w,
+      height: SIZES.pod.h,
+      data: {
+        name: p.pod.metadata?.name ?? '?',
+        namespace: p.pod.metadata?.namespace ?? 'default',
+        status,
+        tone: podTone(status),
+        key: p.key,
+      },
+      draggable: false,
+      selectable: false,
+    }
+  }
+  const podGrid = (i: number) => ({
+    x: 12 + (i % 2) * (SIZES.pod.w + SIZES.pod.gapX),
+    y: Math.floor(i / 2) * (SIZES.pod.h + SIZES.pod.gapY),
+  })
+
+  // The tray of pods no node has been chosen for yet, under kubectl: at most TRAY_PODS shown.
+  nodes.push({
+    id: 'tray',
+    type: 'tray',
+    position: { x: -20, y: 200 },
+    width: 250,
+    height: 30 + 2 * (SIZES.pod.h + SIZES.pod.gapY),
+    data: { count: unscheduled.length, hidden: Math.max(0, unscheduled.length - TRAY_PODS) },
+    draggable: false,
+    selectable: false,
+  })
+  unscheduled.slice(0, TRAY_PODS).forEach((p, i) => {
+    const g = podGrid(i)
+    nodes.push(podNode(p, 'tray', g.x, 26 + g.y))
+  })
+
+  // Worker boxes in rows under the hub.
+  // Rows of at least 3 boxes, roughly square overall, so a big cluster still fits the region.
+  const perRow = Math.min(SIZES.worker.perRow, Math.max(3, Math.ceil(Math.sqrt(workers.length))))
+  let rowTop = WORKER_TOP
+  for (let r = 0; r * perRow < workers.length; r++) {
+    const row = workers.slice(r * perRow, (r + 1) * perRow)
+    const rowWidth = row.length * SIZES.worker.w + (row.length - 1) * SIZES.worker.gap
+    let rowHeight = 0
+    row.forEach((name, i) => {
+      const nodePods = (podsByNode.get(name) ?? []).sort((a, b) => (a.key < b.key ? -1 : 1))
+      const height = PODS_TOP + Math.max(1, Math.ceil(nodePods.length / 2)) * (SIZES.pod.h + SIZES.pod.gapY) + 4
+      rowHeight = Math.max(rowHeight, height)
+      const id = `node/${name}`
+      const obj = nodeObjects.get(name)
+      nodes.push({
+        id,
+        type: 'worker',
+        position: { x: HUB_CENTER_X - rowWidth / 2 + i * (SIZES.worker.w + SIZES.worker.gap), y: rowTop },
+        width: SIZES.worker.w,
+        height,
+        data: { node: name, status: nodeStatus(obj), capacity: capacityText(obj), stopped: input.stoppedNodes?.has(name) ?? false },
+        draggable: false,
+        selectable: false,
+      })
+      const agents = [`kubelet/${name}`, `runtime/${name}`, `kube-proxy/${name}`]
+      agents.forEach((agent, j) => {
+        nodes.push({
+          id: agent,
+          type: 'component',
+          parentId: id,
+          extent: 'parent',
+          position: { x: 12 + j * (SIZES.agent.w + 8), y: AGENTS_TOP },
+          width: SIZES.agent.w,
+          height: SIZES.agent.h,
+          data: { component: agent, title: titleOf(agent), tier: 'worker', stopped: (input.stoppedNodes?.has(name) ?? false) || (!has.has(agent) && has.size > 0) },
+          draggable: false,
+          selectable: false,
+        })
+      })
+      link(`kubelet/${name}`, 'apiserver')
+      link(`kube-proxy/${name}`, 'apiserver')
+      link(`kubelet/${name}`, `runtime/${name}`)
+      nodePods.forEach((p, k) => {
+        const g = podGrid(k)
+        nodes.push(podNode(p, id, g.x, PODS_TOP + g.y))
+      })
+    })
+    rowTop += rowHeight + 30
+  }
+  return { nodes, edges }
+}
+
+/**
+ * The diagram component a hop's endpoint is drawn on: controllers fold into the controller manager
+ * when it is collapsed; anything unknown (a container, say) lands on the nearest known box.
+ */
+export function diagramComponent(id: ComponentId, nodeIds: ReadonlySet<string>): string | undefined {
+  if (nodeIds.has(id)) return id
+  // A container process (`pod/<namespace>/<name>`): the pod's box.
+  if (id.startsWith('pod/')) {
+    const pod = `pod:/registry/pods/${id.slice(4)}`
+    return nodeIds.has(pod) ? pod : undefined
+  }
+  if (id.startsWith('controller-manager/')) return nodeIds.has('controller-manager') ? 'controller-manager' : undefined
+  const node = id.split('/')[1]
+  if (node && nodeIds.has(`runtime/${node}`)) return `runtime/${node}`
+  return undefined
+}
+
+/** The edge a hop travels along, and whether it runs against the edge's drawn direction. */
+export function edgeForHop(
+  from: ComponentId,
+  to: ComponentId,
+  edges: readonly FlowEdge[],
+  nodeIds: ReadonlySet<string>,
+): { id: string; reverse: boolean } | undefined {
+  const a = diagramComponent(from, nodeIds)
+  const b = diagramComponent(to, nodeIds)
+  if (!a || !b || a === b) return undefined
+  for (const e of edges) {
+    if (e.source === a && e.target === b) return { id: e.id, reverse: false }
+    if (e.source === b && e.target === a) return { id: e.id, reverse: true }
+  }
+  return undefined
+}
+
+/** The nodes stopped by the scenario's steps so far (stopNode without a later startNode). */
+export function stoppedNodes(steps: readonly object[]): Set<string> {
+  const stopped = new Set<string>()
+  for (const step of steps) {
+    if ('stopNode' in step) stopped.add(step.stopNode as string)
+    if ('startNode' in step) stopped.delete(step.startNode as string)
+    if ('removeNode' in step) stopped.delete(step.removeNode as string)
+  }
+  return stopped
+}
+
+/** Colour family of a kubectl STATUS text. */
+export function podTone(status: string): PodTone {
+  if (status === 'Running') return 'running'
+  if (status === 'Terminating') return 'terminating'
+  if (status === 'Completed' || status === 'Succeeded') return 'finished'
+  if (/BackOff|Err|Error|Failed|OOMKilled|Evicted|Unknown|Invalid|Crash/.test(status)) return 'failed'
+  return 'waiting'
+}
+
+function nodeStatus(obj: NodeObject | undefined): string {
+  if (!obj) return 'NotRegistered'
+  const ready = obj.status?.conditions?.find((c) => c.type === 'Ready')
+  const base = ready?.status === 'True' ? 'Ready' : ready?.status === 'Unknown' || ready?.status === 'False' ? 'NotReady' : 'Unknown'
+  return obj.spec?.unschedulable ? `${base},SchedulingDisabled` : base
+}
+
+function capacityText(obj: NodeObject | undefined): string {
+  const c = obj?.status?.capacity
+  return c ? `${c.cpu ?? '?'} CPU · ${c.memory ?? '?'}` : ''
+}
+
+function titleOf(id: string): string {
+  if (id === 'apiserver') return 'kube-apiserver'
+  if (id === 'scheduler') return 'kube-scheduler'
+  if (id === 'controller-manager') return 'kube-controller-manager'
+  if (id.startsWith('controller-manager/')) return id.slice('controller-manager/'.length)
+  if (id.startsWith('runtime/')) return 'runtime'
+  if (id.startsWith('kubelet/')) return 'kubelet'
+  if (id.startsWith('kube-proxy/')) return 'kube-proxy'
+  return id
+}
+
+/**
+ * Keeps the previous node and edge objects where nothing changed, so React Flow (and the memoised
+ * boxes) re-render only what a hop changed: with 200 pods a step touches one or two of them.
+ */
+export function reuseUnchanged(prev: { nodes: FlowNode[]; edges: FlowEdge[] }, next: { nodes: FlowNode[]; edges: FlowEdge[] }) {
+  const oldNodes = new Map(prev.nodes.map((n) => [n.id, n]))
+  const nodes = next.nodes.map((n) => {
+    const o = oldNodes.get(n.id)
+    return o && sameNode(o, n) ? o : n
+  })
+  const oldEdges = new Map(prev.edges.map((e) => [e.id, e]))
+  const edges = next.edges.map((e) => oldEdges.get(e.id) ?? e)
+  const unchanged = nodes.length === prev.nodes.length && nodes.every((n, i) => n === prev.nodes[i])
+  const edgesUnchanged = edges.length === prev.edges.length && edges.every((e, i) => e === prev.edges[i])
+  return { nodes: unchanged ? prev.nodes : nodes, edges: edgesUnchanged ? prev.edges : edges }
+}
+
+function sameNode(a: FlowNode, b: FlowNode): boolean {
+  if (a.type !== b.type || a.parentId !== b.parentId || a.width !== b.width || a.height !== b.height) return false
+  if (a.position.x !== b.position.x || a.position.y !== b.position.y) return false
+  const ad = a.data as Record<string, unknown>
+  const bd = b.data as Record<string, unknown>
+  const keys = Object.keys(bd)
+  return keys.length === Object.keys(ad).length && keys.every((k) => ad[k] === bd[k])
+}
+
+/** `node-2` before `node-10`. */
+export function byNaturalName(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true })
+}

@@ -1,0 +1,94 @@
+/**
+ * The diagram's boxes: control-plane components, worker nodes (holding their kubelet, runtime,
+ * kube-proxy and pods), pods, and the tray of pods not scheduled yet. Defined once at module
+ * scope (`nodeTypes`), memoised, typed `Node<Data, 'kind'>`.
+ */
+import { memo } from 'react'
+import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react'
+import { selectObject } from '../state/actions'
+import type { ComponentNode, PodNode, TrayNode, WorkerNode } from './mapping'
+import { usePacketRole } from './packet'
+
+/** Invisible handles: edges are drawn border to border by HopEdge, but React Flow needs anchors. */
+function Anchors() {
+  return (
+    <>
+      <Handle type="target" position={Position.Top} isConnectable={false} className="anchor" />
+      <Handle type="source" position={Position.Bottom} isConnectable={false} className="anchor" />
+    </>
+  )
+}
+
+const ComponentBox = memo(function ComponentBox({ data }: NodeProps<ComponentNode>) {
+  const role = usePacketRole(data.component)
+  return (
+    <div
+      role="img"
+      className={`component tier-${data.tier}${role ? ' ' + role : ''}${data.stopped ? ' stopped' : ''}${data.group ? ' group' : ''}${data.child ? ' child' : ''}`}
+      aria-label={`${data.title}${data.subtitle ? ` (${data.subtitle})` : ''}${data.stopped ? ', stopped' : ''}`}
+      title={data.component}
+    >
+      <Anchors />
+      <span className="component-title">{data.title}</span>
+      {data.subtitle && <span className="component-subtitle">{data.subtitle}</span>}
+    </div>
+  )
+})
+
+const WorkerBox = memo(function WorkerBox({ data }: NodeProps<WorkerNode>) {
+  const ready = data.status.startsWith('Ready')
+  return (
+    <div
+      role="group"
+      className={`worker${ready && !data.stopped ? '' : ' worker-down'}`}
+      aria-label={`Node ${data.node}: ${data.status}${data.stopped ? ' (machine stopped)' : ''}`}
+    >
+      <div className="worker-header">
+        <span className="worker-name">{data.node}</span>
+        <span className={`pill ${ready ? 'pill-ok' : 'pill-bad'}`}>{data.status}</span>
+        {data.stopped && <span className="pill pill-bad">stopped</span>}
+        <span className="worker-capacity">{data.capacity}</span>
+      </div>
+    </div>
+  )
+})
+
+const PodChip = memo(function PodChip({ id, data }: NodeProps<PodNode>) {
+  const touched = usePacketRole(id) !== undefined
+  return (
+    <button
+      type="button"
+      className={`pod tone-${data.tone}${touched ? ' receiving' : ''}`}
+      aria-label={`Pod ${data.name}: ${data.status}`}
+      title={`${data.namespace}/${data.name}: ${data.status}`}
+      onClick={() => selectObject(data.key)}
+    >
+      <span className="pod-name">{shortName(data.name)}</span>
+      <span className="pod-status">{data.status}</span>
+    </button>
+  )
+})
+
+const Tray = memo(function Tray({ data }: NodeProps<TrayNode>) {
+  return (
+    <div role="group" className="tray" aria-label={`Unscheduled pods: ${data.count}`}>
+      <span className="tray-title">Not scheduled yet</span>
+      {data.count === 0 && <span className="tray-empty">none</span>}
+      {data.hidden > 0 && <span className="tray-more">and {data.hidden} more</span>}
+    </div>
+  )
+})
+
+/** `web-5c94f75b5d-4sj7c` → `web-5c9…-4sj7c`: the start and the random suffix tell pods apart. */
+export function shortName(name: string, max = 14): string {
+  if (name.length <= max) return name
+  const tail = name.slice(-6)
+  return `${name.slice(0, max - tail.length - 1)}…${tail}`
+}
+
+export const nodeTypes: NodeTypes = {
+  component: ComponentBox,
+  worker: WorkerBox,
+  pod: PodChip,
+  tray: Tray,
+}

@@ -1,0 +1,2 @@
+// The YAML language service's worker (monaco-yaml); bundled by Vite, no CDN.
+import 'monaco-yaml/yaml.worker.js'

@@ -1,0 +1,32 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import '@xyflow/react/dist/base.css'
+import './styles.css'
+import { App } from './App'
+import { startApp, startAutosave } from './state/actions'
+import { SHARE_PARAM } from './editor/share'
+
+/** Reads a share link once: later reloads restore the autosaved work instead of the link. */
+function takeShareHash(): string {
+  const hash = location.hash
+  if (new URLSearchParams(hash.slice(1)).has(SHARE_PARAM)) history.replaceState(null, '', location.pathname + location.search)
+  return hash
+}
+
+const hash = takeShareHash()
+// A share link pasted into the address bar of an open Podium changes only the hash: open it too.
+window.addEventListener('hashchange', () => {
+  if (new URLSearchParams(location.hash.slice(1)).has(SHARE_PARAM)) void startApp(takeShareHash(), undefined)
+})
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+)
+
+void startApp(hash, localStorage).then(() => {
+  startAutosave(localStorage)
+  // Fetch the lazy chunks the inspector needs now, so Podium keeps working if the network goes away.
+  requestIdleCallback(() => void import('yaml'))
+})

@@ -1,0 +1,106 @@
+/**
+ * The kubectl console: type real commands (with or without `kubectl`), ↑/↓ for history, Tab to
+ * complete verbs, resource types and object names. Output is exactly what the engine's kubectl prints.
+ */
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { addHistory, appendConsole, clearConsole, runCommand } from '../state/actions'
+import { useStore } from '../state/store'
+import { keyspaceAt } from '../state/keyspace'
+import { complete } from './complete'
+
+export function Console() {
+  const lines = useStore((s) => s.consoleLines)
+  const [value, setValue] = useState('')
+  const [historyIndex, setHistoryIndex] = useState<number | null>(null)
+  const logRef = useRef<HTMLDivElement>(null)
+
+  useEffect(() => {
+    const el = logRef.current
+    if (el) el.scrollTop = el.scrollHeight
+  }, [lines])
+
+  const submit = async () => {
+    const line = value.trim()
+    if (!line) return
+    setValue('')
+    setHistoryIndex(null)
+    addHistory(line)
+    if (line === 'clear') return clearConsole()
+    if (line === 'help') {
+      appendConsole({ kind: 'info', text: 'Type kubectl commands, for example: get pods -o wide, describe pod nginx, delete pod nginx, scale deployment web --replicas=5, rollout undo deployment/web. Tab completes, ↑/↓ recall history, "clear" empties the console.' })
+      return
+    }
+    await runCommand(line)
+  }
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    const history = useStore.getState().history
+    if (e.key === 'Enter') {
+      e.preventDefault()
+      void submit()
+    } else if (e.key === 'ArrowUp') {
+      if (!history.length) return
+      e.preventDefault()
+      const i = historyIndex === null ? history.length - 1 : Math.max(0, historyIndex - 1)
+      setHistoryIndex(i)
+      setValue(history[i])
+    } else if (e.key === 'ArrowDown') {
+      if (historyIndex === null) return
+      e.preventDefault()
+      const i = historyIndex + 1
+      if (i >= history.length) {
+        setHistoryIndex(null)
+        setValue('')
+      } else {
+        setHistoryIndex(i)
+        setValue(history[i])
+      }
+    } else if (e.key === 'Tab' && value.trim() && !e.shiftKey) {
+      // Tab completes while there is something to complete; on an empty line it moves focus as usual.
+      e.preventDefault()
+      // Commands run against the cluster as it is now (the end of the log), not at the cursor.
+      const s = useStore.getState()
+      const keys = [...keyspaceAt(s.baseline, s.hops, Infinity).keys()]
+      const c = complete(value, { keys })
+      if (c.options.length > 1 && c.line === value) appendConsole({ kind: 'info', text: c.options.join('  ') })
+      setValue(c.line)
+    }
+  }
+
+  return (
+    <section className="panel console" role="region" aria-label="kubectl console">
+      <div className="console-log" ref={logRef} role="log" aria-label="Console output" tabIndex={0}>
+        {lines.length === 0 && <p className="muted">Type a kubectl command below, for example <code>get pods -o wide</code>.</p>}
+        {lines.map((l, i) => (
+          <pre key={i} className={`line line-${l.kind}`}>
+            {l.text}
+          </pre>
+        ))}
+      </div>
+      <form
+        className="console-input"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void submit()
+        }}
+      >
+        <label htmlFor="kubectl-input" className="prompt">
+          $ kubectl
+        </label>
+        <input
+          id="kubectl-input"
+          aria-label="kubectl command"
+          autoComplete="off"
+          spellCheck={false}
+          value={value}
+          placeholder="get pods"
+          onChange={(e) => {
+            setValue(e.target.value)
+            setHistoryIndex(null)
+          }}
+          onKeyDown={onKeyDown}
+        />
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,87 @@
+/**
+ * The timeline: every hop as a list item with its one-sentence explanation; the current one is
+ * marked aria-current="step". Clicking jumps there. Background hops (heartbeats, lease renewals)
+ * are hidden unless asked for, so the flow being followed stands out.
+ */
+import { memo, useEffect, useMemo, useRef } from 'react'
+import type { Hop } from '../../src/engine'
+import { jumpTo, setInspectorTab, setShowBackground } from '../state/actions'
+import { causalChain } from '../state/keyspace'
+import { formatVirtualTime, indexAfter } from '../state/playback'
+import { useStore } from '../state/store'
+import { explainHop, hopTechnical } from './explain'
+
+/** At most this many items around the cursor are rendered; the log itself can grow long. */
+const WINDOW = 300
+
+const HopItem = memo(function HopItem({ hop, current, inChain }: { hop: Hop; current: boolean; inChain: boolean }) {
+  return (
+    <li
+      className={`hop kind-${hop.kind}${current ? ' hop-current' : ''}${inChain ? ' hop-chain' : ''}${hop.background ? ' hop-background' : ''}`}
+      aria-current={current ? 'step' : undefined}
+      data-hop={hop.id}
+    >
+      <button
+        type="button"
+        onClick={() => {
+          jumpTo(hop.id)
+          setInspectorTab('hop')
+        }}
+        title={hop.summary}
+      >
+        <span className="hop-meta">
+          #{hop.id} · {formatVirtualTime(hop.t)} · {hop.kind}
+        </span>
+        <span className="hop-text">{explainHop(hop)}</span>
+        <span className="hop-summary">{hopTechnical(hop)}</span>
+      </button>
+    </li>
+  )
+})
+
+export function Timeline() {
+  const hops = useStore((s) => s.hops)
+  const cursor = useStore((s) => s.cursor)
+  const showBackground = useStore((s) => s.showBackground)
+  const chainOf = useStore((s) => s.chainOf)
+  const listRef = useRef<HTMLOListElement>(null)
+
+  const visible = useMemo(() => (showBackground ? hops : hops.filter((h) => !h.background)), [hops, showBackground])
+  const chain = useMemo(() => new Set(chainOf === null ? [] : causalChain(hops, chainOf)), [hops, chainOf])
+  const at = indexAfter(visible, cursor)
+  const start = Math.max(0, Math.min(at - WINDOW / 2, visible.length - WINDOW))
+  const shown = visible.slice(start, start + WINDOW)
+  const hidden = hops.length - visible.length
+
+  useEffect(() => {
+    const el = listRef.current?.querySelector('[aria-current="step"]')
+    el?.scrollIntoView({ block: 'nearest' })
+  }, [cursor, shown.length])
+
+  return (
+    <section className="panel timeline" role="region" aria-label="Timeline">
+      <div className="panel-toolbar">
+        <h2 className="panel-title">Timeline</h2>
+        <span className="muted small-text">
+          {visible.length} hops{hidden ? ` (+${hidden} background)` : ''}
+        </span>
+        <label className="check">
+          <input type="checkbox" checked={showBackground} onChange={(e) => setShowBackground(e.target.checked)} />
+          Show background hops
+        </label>
+      </div>
+      <ol className="hop-list" ref={listRef} aria-label="Hops">
+        <li className={`hop hop-start${cursor === 0 ? ' hop-current' : ''}`} aria-current={cursor === 0 ? 'step' : undefined}>
+          <button type="button" onClick={() => jumpTo(0)}>
+            <span className="hop-text">Start: the cluster as it booted.</span>
+          </button>
+        </li>
+        {start > 0 && <li className="hop-gap muted">… {start} earlier hops</li>}
+        {shown.map((h) => (
+          <HopItem key={h.id} hop={h} current={h.id === cursor} inChain={chain.has(h.id)} />
+        ))}
+        {visible.length === 0 && <li className="hop-gap muted">No hops yet. Apply a manifest or run a command.</li>}
+      </ol>
+    </section>
+  )
+}

@@ -1,0 +1,125 @@
+/**
+ * Node details and the cluster's shape: stop a node (to watch self-healing), start it again,
+ * remove it, or add one with its capacity, labels and taints.
+ */
+import { useMemo, useState, type FormEvent } from 'react'
+import type { NodeSpec } from '../../../src/engine'
+import { addNode, nodeAction } from '../../state/actions'
+import { byNaturalName } from '../../diagram/mapping'
+import { useStore } from '../../state/store'
+import { useView } from '../../state/view'
+
+interface NodeObject {
+  metadata?: { name?: string; labels?: Record<string, string> }
+  spec?: { taints?: { key: string; value?: string; effect: string }[]; unschedulable?: boolean }
+  status?: { conditions?: { type: string; status: string; reason?: string }[]; capacity?: Record<string, string>; addresses?: { type: string; address: string }[] }
+}
+
+/** `a=b,c=d` → { a: 'b', c: 'd' }. */
+export function parseLabels(text: string): Record<string, string> | undefined {
+  const out: Record<string, string> = {}
+  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [k, v = ''] = part.split('=')
+    out[k.trim()] = v.trim()
+  }
+  return Object.keys(out).length ? out : undefined
+}
+
+/** `dedicated=gpu:NoSchedule` → [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }]. */
+export function parseTaints(text: string): NodeSpec['taints'] {
+  const taints = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((t) => {
+      const [kv, effect = 'NoSchedule'] = t.split(':')
+      const [key, value] = kv.split('=')
+      return { key: key.trim(), ...(value ? { value: value.trim() } : {}), effect: effect.trim() }
+    })
+  return taints.length ? taints : undefined
+}
+
+export function Nodes() {
+  const view = useView()
+  const components = useStore((s) => s.components)
+  const nodes = useMemo(
+    () =>
+      [...view.values()]
+        .filter((kv) => kv.key.startsWith('/registry/minions/'))
+        .map((kv) => kv.value as NodeObject)
+        .sort((a, b) => byNaturalName(a.metadata?.name ?? '', b.metadata?.name ?? '')),
+    [view],
+  )
+  const names = new Set(components.filter((c) => c.startsWith('kubelet/')).map((c) => c.slice(8)))
+  const [form, setForm] = useState({ name: '', cpu: '2', memory: '4Gi', labels: '', taints: '' })
+  const suggested = `node-${Math.max(0, ...[...names].map((n) => Number(n.replace(/\D/g, '')) || 0)) + 1}`
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    const spec: NodeSpec = { name: form.name.trim() || suggested, cpu: form.cpu, memory: form.memory }
+    const labels = parseLabels(form.labels)
+    const taints = parseTaints(form.taints)
+    if (labels) spec.labels = labels
+    if (taints) spec.taints = taints
+    void addNode(spec)
+    setForm({ ...form, name: '' })
+  }
+
+  return (
+    <div className="nodes">
+      <ul className="node-list">
+        {nodes.map((n) => {
+          const name = n.metadata?.name ?? '?'
+          const ready = n.status?.conditions?.find((c) => c.type === 'Ready')
+          return (
+            <li key={name}>
+              <div className="node-row">
+                <strong>{name}</strong>
+                <span className={`pill ${ready?.status === 'True' ? 'pill-ok' : 'pill-bad'}`}>{ready?.status === 'True' ? 'Ready' : 'NotReady'}</span>
+                <span className="muted small-text">
+                  {n.status?.capacity?.cpu} CPU · {n.status?.capacity?.memory} · {n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address}
+                </span>
+              </div>
+              <div className="muted small-text">
+                labels: {Object.entries(n.metadata?.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(', ') || '<none>'}
+                {n.spec?.taints?.length ? ` · taints: ${n.spec.taints.map((t) => `${t.key}${t.value ? '=' + t.value : ''}:${t.effect}`).join(', ')}` : ''}
+              </div>
+              <div className="row-actions">
+                <button type="button" className="small" onClick={() => void nodeAction({ op: 'stop', name })}>
+                  Stop {name}
+                </button>
+                <button type="button" className="small" onClick={() => void nodeAction({ op: 'start', name })}>
+                  Start {name}
+                </button>
+                <button type="button" className="small danger" onClick={() => void nodeAction({ op: 'remove', name })}>
+                  Remove {name}
+                </button>
+              </div>
+            </li>
+          )
+        })}
+      </ul>
+      <form className="add-node" onSubmit={submit} aria-label="Add a node">
+        <h4>Add a node</h4>
+        <label className="field">
+          Name <input value={form.name} placeholder={suggested} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+        </label>
+        <label className="field">
+          CPU <input value={form.cpu} onChange={(e) => setForm({ ...form, cpu: e.target.value })} />
+        </label>
+        <label className="field">
+          Memory <input value={form.memory} onChange={(e) => setForm({ ...form, memory: e.target.value })} />
+        </label>
+        <label className="field">
+          Labels <input value={form.labels} placeholder="disk=ssd,zone=a" onChange={(e) => setForm({ ...form, labels: e.target.value })} />
+        </label>
+        <label className="field">
+          Taints <input value={form.taints} placeholder="dedicated=gpu:NoSchedule" onChange={(e) => setForm({ ...form, taints: e.target.value })} />
+        </label>
+        <button type="submit" className="small">
+          Add node
+        </button>
+      </form>
+    </div>
+  )
+}

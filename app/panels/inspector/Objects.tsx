@@ -1,0 +1,117 @@
+/**
+ * Objects at the cursor: pick one to see its YAML (as stored in etcd at that hop), its events,
+ * and `kubectl describe` (run in the worker on a throwaway copy, so it leaves no hop).
+ */
+import { useMemo, useState } from 'react'
+import { query, selectObject } from '../../state/actions'
+import { useStore } from '../../state/store'
+import { useView } from '../../state/view'
+import { useYaml } from './useYaml'
+
+/** Keyspace prefix → the resource name kubectl takes. */
+const TYPES: [string, string][] = [
+  ['/registry/pods/', 'pod'],
+  ['/registry/deployments/', 'deployment'],
+  ['/registry/replicasets/', 'replicaset'],
+  ['/registry/controllers/', 'replicationcontroller'],
+  ['/registry/statefulsets/', 'statefulset'],
+  ['/registry/daemonsets/', 'daemonset'],
+  ['/registry/jobs/', 'job'],
+  ['/registry/cronjobs/', 'cronjob'],
+  ['/registry/services/specs/', 'service'],
+  ['/registry/services/endpoints/', 'endpoints'],
+  ['/registry/configmaps/', 'configmap'],
+  ['/registry/secrets/', 'secret'],
+  ['/registry/persistentvolumeclaims/', 'persistentvolumeclaim'],
+  ['/registry/persistentvolumes/', 'persistentvolume'],
+  ['/registry/minions/', 'node'],
+  ['/registry/namespaces/', 'namespace'],
+]
+
+/** `/registry/pods/default/nginx` → { type: 'pod', namespace: 'default', name: 'nginx' }. */
+export function objectRef(key: string): { type: string; namespace?: string; name: string } | undefined {
+  for (const [prefix, type] of TYPES) {
+    if (!key.startsWith(prefix)) continue
+    const rest = key.slice(prefix.length).split('/')
+    return rest.length === 2 ? { type, namespace: rest[0], name: rest[1] } : { type, name: rest[0] }
+  }
+  return undefined
+}
+
+interface EventObject {
+  involvedObject?: { name?: string; kind?: string }
+  type?: string
+  reason?: string
+  message?: string
+  count?: number
+}
+
+export function Objects() {
+  const view = useView()
+  const selectedKey = useStore((s) => s.selectedKey)
+  const [describe, setDescribe] = useState<{ key: string; text: string } | null>(null)
+  const objects = useMemo(() => [...view.keys()].filter((k) => objectRef(k)).sort(), [view])
+  const selected = selectedKey ? view.get(selectedKey) : undefined
+  const ref = selectedKey ? objectRef(selectedKey) : undefined
+  const yaml = useYaml(selected?.value)
+  const events = useMemo(() => {
+    if (!ref) return []
+    return [...view.values()]
+      .filter((kv) => kv.key.startsWith('/registry/events/'))
+      .map((kv) => kv.value as EventObject)
+      .filter((e) => e.involvedObject?.name === ref.name)
+  }, [view, ref])
+
+  const runDescribe = async () => {
+    if (!ref || !selectedKey) return
+    const r = await query(`describe ${ref.type} ${ref.name}${ref.namespace ? ` -n ${ref.namespace}` : ''}`)
+    if (r) setDescribe({ key: selectedKey, text: (r.stdout + r.stderr).trimEnd() })
+  }
+
+  return (
+    <div className="objects">
+      <label className="field">
+        Object
+        <select value={selectedKey ?? ''} onChange={(e) => selectObject(e.target.value || null)}>
+          <option value="">Choose an object…</option>
+          {objects.map((k) => {
+            const r = objectRef(k)!
+            return (
+              <option key={k} value={k}>
+                {r.type}/{r.name}
+                {r.namespace && r.namespace !== 'default' ? ` (${r.namespace})` : ''}
+              </option>
+            )
+          })}
+        </select>
+      </label>
+      {selectedKey && !selected && <p className="muted">{selectedKey} does not exist at this hop.</p>}
+      {selected && ref && (
+        <>
+          <p className="muted small-text">
+            {selected.key} · created at revision {selected.createRevision} · modified at {selected.modRevision} · version {selected.version}
+          </p>
+          <h4>Events</h4>
+          {events.length === 0 ? (
+            <p className="muted">No events at this hop.</p>
+          ) : (
+            <ul className="events">
+              {events.map((e, i) => (
+                <li key={i}>
+                  <strong>{e.reason}</strong> {e.message} {e.count && e.count > 1 ? `(×${e.count})` : ''}
+                </li>
+              ))}
+            </ul>
+          )}
+          <h4>kubectl describe (now)</h4>
+          <button type="button" className="small" onClick={() => void runDescribe()}>
+            kubectl describe {ref.type} {ref.name}
+          </button>
+          {describe?.key === selectedKey && <pre className="code">{describe.text}</pre>}
+          <h4>YAML at this hop</h4>
+          <pre className="code">{yaml}</pre>
+        </>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,399 @@
+/**
+ * User actions, at module level (no hooks): the one table of commands the UI calls. They talk to
+ * the engine worker through its typed client and put what it sends into the store.
+ */
+import type { ClusterOptions, NodeSpec, Scenario } from '../../src/engine'
+import { EngineCrash, startEngine, type EngineClient } from '../worker/client'
+import type { ClusterUpdate, NodeOp } from '../worker/protocol'
+import { compactScenario, decodeShareHash, decodeWorkspace, encodeWorkspace, type Workspace } from '../editor/share'
+import { hopById, nextVisible, previousVisible, visibleAhead } from './playback'
+import { initialState, useStore, type ConsoleLine, type State } from './store'
+
+// UI-only commands (inspector tab, dialogs, theme, editor tabs) live in ./ui; one table for callers.
+export * from './ui'
+
+export const DEFAULT_CLUSTER: ClusterOptions = { seed: 1, nodes: 3 }
+export const AUTOSAVE_KEY = 'podium:workspace'
+/** Milliseconds a hop takes on screen at speed 1. */
+export const HOP_MS = 900
+
+let engine: EngineClient | undefined
+let playTimer: ReturnType<typeof setTimeout> | undefined
+let runningAhead: Promise<void> | undefined
+
+const set = useStore.setState
+const get = useStore.getState
+
+// ---------------------------------------------------------------------------------------------
+// Engine lifecycle
+
+/**
+ * Starts Podium: from a share link in `hash` if there is one, else from the autosaved workspace,
+ * else a fresh cluster. `hash` and `storage` are parameters so this is testable.
+ */
+export async function startApp(hash: string, storage: Pick<Storage, 'getItem'> | undefined): Promise<void> {
+  let workspace: Workspace | undefined
+  const shared = decodeShareHash(hash)
+  if (shared?.ok) workspace = shared.workspace
+  else if (shared && !shared.ok) {
+    set({ notice: { kind: 'error', text: `This share link could not be opened. ${shared.error} Podium started a fresh cluster instead.` } })
+  }
+  if (!workspace && !shared) {
+    const saved = safeGet(storage, AUTOSAVE_KEY)
+    const restored = saved ? decodeWorkspace(saved) : undefined
+    if (restored?.ok) workspace = restored.workspace
+  }
+  if (workspace) {
+    set({ tabs: workspace.tabs.length ? workspace.tabs : initialState().tabs, activeTab: clampTab(workspace.activeTab, workspace.tabs.length), playing: false })
+    const ok = await boot({ scenario: workspace.scenario }, workspace.cursor)
+    if (ok) {
+      if (shared?.ok) set({ notice: { kind: 'info', text: 'Opened a shared scenario at the hop it was shared from.' } })
+      return
+    }
+  }
+  await boot({ options: DEFAULT_CLUSTER }, 0)
+}
+
+async function boot(req: { options?: ClusterOptions; scenario?: Scenario }, cursor: number): Promise<boolean> {
+  engine?.terminate()
+  engine = startEngine()
+  stopTimer()
+  set({ status: 'booting', busy: get().busy + 1 })
+  try {
+    const r = await engine.request({ type: 'boot', ...req })
+    const last = r.hops.length ? r.hops[r.hops.length - 1].id : 0
+    set({
+      status: 'ready',
+      podStatus: new Map(r.podStatus),
+      baseline: r.baseline,
+      hops: r.hops,
+      components: r.components,
+      now: r.now,
+      // A fresh cluster is at the end of its boot; a replayed one started at most at its first hop.
+      startTime: req.scenario ? (r.hops[0]?.t ?? r.now) : r.now,
+      scenario: r.scenario,
+      cursor: Math.min(cursor, last),
+      idle: false,
+      chainOf: null,
+    })
+    kick()
+    return true
+  } catch (err) {
+    set({ notice: { kind: 'error', text: `The cluster could not start: ${message(err)}` } })
+    return false
+  } finally {
+    set({ busy: Math.max(0, get().busy - 1) })
+  }
+}
+
+/** Rebuilds the worker from the last good scenario after the engine failed. */
+async function recover(err: unknown) {
+  const scenario = get().scenario
+  const cursor = get().cursor
+  set({
+    status: 'recovering',
+    notice: {
+      kind: 'error',
+      text: `The simulation stopped with an error: ${message(err)}. Podium restored the cluster from the last good state.`,
+    },
+  })
+  const notice = get().notice
+  const ok = scenario ? await boot({ scenario }, cursor) : false
+  if (!ok) await boot({ options: DEFAULT_CLUSTER }, 0)
+  set({ notice })
+}
+
+function merge(u: ClusterUpdate, extra: Partial<State> = {}) {
+  const s = get()
+  const hops = u.hops.length ? s.hops.concat(u.hops) : s.hops
+  const podStatus = u.podStatus.length ? new Map([...s.podStatus, ...u.podStatus]) : s.podStatus
+  set({ hops, podStatus, components: u.components, now: u.now, scenario: u.scenario, ...extra })
+}
+
+async function call<T>(fn: (e: EngineClient) => Promise<T>): Promise<T | undefined> {
+  if (!engine) return undefined
+  set({ busy: get().busy + 1 })
+  try {
+    return await fn(engine)
+  } catch (err) {
+    if (err instanceof EngineCrash) {
+      void recover(err)
+      return undefined
+    }
+    set({ notice: { kind: 'error', text: message(err) } })
+    return undefined
+  } finally {
+    set({ busy: Math.max(0, get().busy - 1) })
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// kubectl
+
+/** Runs a kubectl command line typed by the user (with or without the leading `kubectl`). */
+export async function runCommand(line: string, stdin?: string, echo = line): Promise<boolean> {
+  const command = line.trim().replace(/^kubectl(\s+|$)/, '')
+  if (!command) return false
+  appendConsole({ kind: 'command', text: `$ kubectl ${echo.trim().replace(/^kubectl\s+/, '')}` })
+  const r = await call((e) => e.request({ type: 'kubectl', command, stdin }))
+  if (!r) return false
+  // The command's own hops are here; what follows from them comes with the next run-ahead.
+  merge(r, { idle: false })
+  const lines: ConsoleLine[] = []
+  if (r.result.stdout) lines.push({ kind: 'stdout', text: r.result.stdout.replace(/\n$/, '') })
+  if (r.result.stderr) lines.push({ kind: 'stderr', text: r.result.stderr.replace(/\n$/, '') })
+  appendConsole(...lines)
+  kick()
+  return r.result.exitCode === 0
+}
+
+/** Apply: `kubectl apply -f -` with the active editor tab's text. */
+export function applyEditor(): Promise<boolean> {
+  const { tabs, activeTab } = get()
+  const tab = tabs[activeTab]
+  if (!tab) return Promise.resolve(false)
+  return runCommand('apply -f -', tab.text, `apply -f ${tab.name}`)
+}
+
+/** A read-only kubectl command for the inspector: leaves no hop and no scenario step. */
+export async function query(command: string) {
+  return call((e) => e.request({ type: 'query', command }))
+}
+
+export function addHistory(line: string) {
+  const history = get().history.filter((h) => h !== line)
+  set({ history: [...history, line].slice(-100) })
+}
+
+export function appendConsole(...lines: ConsoleLine[]) {
+  if (!lines.length) return
+  set({ consoleLines: [...get().consoleLines, ...lines].slice(-500) })
+}
+
+export function clearConsole() {
+  set({ consoleLines: [] })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cluster shape
+
+export async function nodeAction(action: NodeOp) {
+  const r = await call((e) => e.request({ type: 'node', action }))
+  if (!r) return
+  merge(r, { idle: false })
+  const what = { add: 'Added', remove: 'Removed', stop: 'Stopped', start: 'Started' }[action.op]
+  appendConsole({ kind: 'info', text: `${what} node ${action.op === 'add' ? action.spec.name : action.name}.` })
+  kick()
+}
+
+export function addNode(spec: NodeSpec) {
+  return nodeAction({ op: 'add', spec })
+}
+
+/** Runs virtual time forward (for example to watch a CrashLoopBackOff back-off). */
+export async function advanceTime(ms: number) {
+  const r = await call((e) => e.request({ type: 'runAhead', ms }))
+  if (!r) return
+  merge(r, { idle: false })
+  kick()
+}
+
+/** A fresh default cluster; the editor tabs stay. */
+export async function reset() {
+  set({ cursor: 0, hops: [], consoleLines: [], notice: null, selectedKey: null, selectedEtcdKey: null })
+  await boot({ options: DEFAULT_CLUSTER }, 0)
+  appendConsole({ kind: 'info', text: 'Started a fresh cluster with 3 nodes.' })
+}
+
+/** Opens a scenario file (the download offered when a link would be too long). */
+export async function openScenarioFile(text: string) {
+  let ws: Workspace
+  try {
+    const parsed = JSON.parse(text) as Workspace
+    const check = decodeWorkspace(encodeWorkspace(parsed))
+    if (!check.ok) throw new Error(check.error)
+    ws = check.workspace
+  } catch (err) {
+    set({ notice: { kind: 'error', text: `That file is not a Podium scenario: ${message(err)}` } })
+    return
+  }
+  set({ tabs: ws.tabs, activeTab: clampTab(ws.activeTab, ws.tabs.length), playing: false })
+  await boot({ scenario: ws.scenario }, ws.cursor)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Playback
+
+/** Duration of one hop on screen at the current speed. */
+export function hopDuration(): number {
+  return HOP_MS / get().speed
+}
+
+export function play() {
+  set({ playing: true })
+  kick()
+}
+
+export function pause() {
+  set({ playing: false })
+  stopTimer()
+}
+
+export function togglePlay() {
+  if (get().playing) pause()
+  else play()
+}
+
+export async function stepForward() {
+  const s = get()
+  let next = nextVisible(s.hops, s.cursor, s.showBackground)
+  if (!next) {
+    await fetchAhead()
+    const t = get()
+    next = nextVisible(t.hops, t.cursor, t.showBackground)
+  }
+  if (next) set({ cursor: next.id })
+  maybeFetchAhead()
+}
+
+/** Jumps to the latest hop, running the engine ahead until it has nothing new to show (bounded). */
+export async function skipToEnd() {
+  for (let i = 0; i < 20 && !get().idle; i++) await fetchAhead()
+  const s = get()
+  for (let i = s.hops.length - 1; i >= 0; i--) {
+    if (s.showBackground || !s.hops[i].background) {
+      set({ cursor: Math.max(s.cursor, s.hops[i].id) })
+      break
+    }
+  }
+  if (get().playing) restartTimer()
+}
+
+export function stepBack() {
+  const s = get()
+  set({ cursor: previousVisible(s.hops, s.cursor, s.showBackground) })
+}
+
+/** Jumps to a hop (from the timeline). */
+export function jumpTo(id: number) {
+  set({ cursor: id })
+  if (get().playing) restartTimer()
+}
+
+export function setSpeed(speed: number) {
+  set({ speed })
+}
+
+export function setShowBackground(showBackground: boolean) {
+  set({ showBackground })
+}
+
+export function toggleChain(id: number) {
+  set({ chainOf: get().chainOf === id ? null : id })
+}
+
+/** Continues playing when there is something to play and no timer is pending. */
+function kick() {
+  if (get().playing && !playTimer) playTimer = setTimeout(tick, hopDuration())
+  maybeFetchAhead()
+}
+
+function restartTimer() {
+  stopTimer()
+  kick()
+}
+
+function stopTimer() {
+  if (playTimer) clearTimeout(playTimer)
+  playTimer = undefined
+}
+
+function tick() {
+  playTimer = undefined
+  const s = get()
+  if (!s.playing) return
+  const next = nextVisible(s.hops, s.cursor, s.showBackground)
+  if (next) {
+    set({ cursor: next.id })
+    playTimer = setTimeout(tick, hopDuration())
+  }
+  maybeFetchAhead()
+}
+
+/** Asks the worker to run further ahead when playback nears the end of the log. */
+function maybeFetchAhead() {
+  const s = get()
+  if (s.status !== 'ready' || s.idle || runningAhead) return
+  if (visibleAhead(s.hops, s.cursor, s.showBackground) < 20) void fetchAhead()
+}
+
+/** Runs the engine ahead; concurrent callers share the request in flight. */
+function fetchAhead(): Promise<void> {
+  runningAhead ??= (async () => {
+    try {
+      const r = await call((e) => e.request({ type: 'runAhead' }))
+      if (r) merge(r, { idle: r.hops.every((h) => h.background) })
+    } finally {
+      runningAhead = undefined
+    }
+    kick()
+  })()
+  return runningAhead
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workspace: share links and autosave
+
+/** The workspace now: the compacted scenario, the cursor and the editor tabs. */
+export function currentWorkspace(): Workspace | undefined {
+  const s = get()
+  if (!s.scenario) return undefined
+  return { v: 1, scenario: compactScenario(s.scenario), cursor: s.cursor, tabs: s.tabs, activeTab: s.activeTab }
+}
+
+/** Saves the workspace locally whenever it changes (debounced). Returns the unsubscribe function. */
+export function startAutosave(storage: Pick<Storage, 'setItem'>, delayMs = 300): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const unsubscribe = useStore.subscribe((s, prev) => {
+    if (s.status !== 'ready') return
+    if (s.scenario === prev.scenario && s.cursor === prev.cursor && s.tabs === prev.tabs && s.activeTab === prev.activeTab) return
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      const ws = currentWorkspace()
+      if (ws) safeSet(storage, AUTOSAVE_KEY, encodeWorkspace(ws))
+    }, delayMs)
+  })
+  return () => {
+    clearTimeout(timer)
+    unsubscribe()
+  }
+}
+
+/** The hop the cursor is on. */
+export function currentHop(s: State = get()) {
+  return hopById(s.hops, s.cursor)
+}
+
+function clampTab(i: number, n: number) {
+  return Math.max(0, Math.min(i, Math.max(0, n - 1)))
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
+}
+
+function safeGet(storage: Pick<Storage, 'getItem'> | undefined, key: string): string | null {
+  try {
+    return storage?.getItem(key) ?? null
+  } catch {
+    return null
+  }
+}
+
+function safeSet(storage: Pick<Storage, 'setItem'>, key: string, value: string) {
+  try {
+    storage.setItem(key, value)
+  } catch {
+    // Storage full or disabled: autosave is best effort.
+  }
+}

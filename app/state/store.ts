@@ -1,0 +1,123 @@
+/**
+ * The app's one zustand store, built from slices (cluster, playback, ui, workspace). It holds plain
+ * snapshots the worker sent, never live engine objects. Actions live at module level in
+ * ./actions.ts and call `useStore.setState`; components select narrowly.
+ */
+import { create } from 'zustand'
+import type { ComponentId, Hop, KeyValueView, Scenario } from '../../src/engine'
+import type { EditorTab } from '../editor/share'
+
+export interface Notice {
+  kind: 'error' | 'info'
+  text: string
+}
+
+export interface ConsoleLine {
+  kind: 'command' | 'stdout' | 'stderr' | 'info'
+  text: string
+}
+
+export interface ClusterSlice {
+  status: 'booting' | 'ready' | 'recovering'
+  components: ComponentId[]
+  /** The etcd keyspace right after boot; the view at any hop is this plus the hops' writes. */
+  baseline: KeyValueView[]
+  hops: Hop[]
+  /** Virtual ms the engine has reached (it runs ahead of the playback cursor). */
+  now: number
+  /** Virtual ms of the start (cursor 0): the end of the cluster's boot. */
+  startTime: number
+  scenario: Scenario | null
+  /** The last run-ahead produced no foreground hop: nothing more to play until the user acts. */
+  idle: boolean
+  /** kubectl STATUS text of each pod write, by etcd revision (computed in the worker). */
+  podStatus: ReadonlyMap<number, string>
+  /** Requests in flight to the worker. */
+  busy: number
+  notice: Notice | null
+}
+
+export interface PlaybackSlice {
+  /** Id of the current hop; 0 is before the first hop. */
+  cursor: number
+  playing: boolean
+  /** Hops per second. */
+  speed: number
+  showBackground: boolean
+  /** The hop whose causal chain is highlighted in the timeline, if any. */
+  chainOf: number | null
+}
+
+export type InspectorTab = 'hop' | 'objects' | 'etcd' | 'scheduler' | 'nodes'
+
+export interface UiSlice {
+  theme: 'light' | 'dark'
+  inspectorTab: InspectorTab
+  dialog: 'share' | 'help' | null
+  expandControllers: boolean
+  consoleLines: ConsoleLine[]
+  history: string[]
+  /** Key of the object selected in the inspector (`/registry/pods/default/nginx`). */
+  selectedKey: string | null
+  selectedEtcdKey: string | null
+}
+
+export interface WorkspaceSlice {
+  tabs: EditorTab[]
+  activeTab: number
+}
+
+export type State = ClusterSlice & PlaybackSlice & UiSlice & WorkspaceSlice
+
+export const NGINX_POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: nginx
+  labels:
+    app: nginx
+spec:
+  containers:
+  - name: nginx
+    image: nginx:1.27
+    ports:
+    - containerPort: 80
+`
+
+function initialTheme(): 'light' | 'dark' {
+  if (typeof document !== 'undefined' && document.documentElement.dataset.theme === 'dark') return 'dark'
+  return 'light'
+}
+
+export const initialState = (): State => ({
+  status: 'booting',
+  components: [],
+  baseline: [],
+  hops: [],
+  now: 0,
+  startTime: 0,
+  scenario: null,
+  idle: false,
+  podStatus: new Map(),
+  busy: 0,
+  notice: null,
+
+  cursor: 0,
+  playing: true,
+  speed: 1,
+  showBackground: false,
+  chainOf: null,
+
+  theme: initialTheme(),
+  inspectorTab: 'hop',
+  dialog: null,
+  expandControllers: false,
+  consoleLines: [],
+  history: [],
+  selectedKey: null,
+  selectedEtcdKey: null,
+
+  tabs: [{ name: 'pod.yaml', text: NGINX_POD }],
+  activeTab: 0,
+})
+
+export const useStore = create<State>()(() => initialState())

@@ -1,0 +1,138 @@
+/**
+ * Page object for Podium's end-to-end tests: everything is found by role and accessible name,
+ * as a screen-reader user would, and time moves by stepping hops, never by sleeping.
+ */
+import { expect, type Locator, type Page } from '@playwright/test'
+
+export const NGINX_POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: nginx
+spec:
+  containers:
+  - name: nginx
+    image: nginx:1.27
+`
+
+export class Podium {
+  constructor(readonly page: Page) {}
+
+  region(name: 'Architecture diagram' | 'YAML editor' | 'kubectl console' | 'Timeline' | 'Inspector'): Locator {
+    return this.page.getByRole('region', { name, exact: true })
+  }
+
+  button(name: string): Locator {
+    return this.page.getByRole('button', { name, exact: true })
+  }
+
+  /** The pod box on the diagram, by its accessible name `Pod <name>: <status>`. */
+  pod(name: string, status?: string | RegExp): Locator {
+    const diagram = this.region('Architecture diagram')
+    if (status === undefined) return diagram.getByRole('button', { name: new RegExp(`^Pod ${name}: `) })
+    if (typeof status === 'string') return diagram.getByRole('button', { name: `Pod ${name}: ${status}`, exact: true })
+    return diagram.getByRole('button', { name: new RegExp(`^Pod ${name}: ${status.source}$`) })
+  }
+
+  /** The timeline's current item (aria-current="step"). */
+  get current(): Locator {
+    return this.region('Timeline').locator('li[aria-current="step"]')
+  }
+
+  get consoleInput(): Locator {
+    return this.page.getByRole('textbox', { name: 'kubectl command' })
+  }
+
+  get consoleOutput(): Locator {
+    return this.region('kubectl console').getByRole('log')
+  }
+
+  async open(url = '/') {
+    await this.page.goto(url)
+    await expect(this.region('Architecture diagram')).toBeVisible()
+    await expect(this.page.getByLabel('Node node-1: Ready')).toBeVisible()
+    await expect(this.button('Apply')).toBeEnabled()
+  }
+
+  async pause() {
+    const pause = this.button('Pause')
+    if (await pause.isVisible()) await pause.click()
+    await expect(this.button('Play')).toBeVisible()
+  }
+
+  /** The current hop's id (0 at the start). */
+  async cursor(): Promise<number> {
+    const id = await this.current.getAttribute('data-hop')
+    return id ? Number(id) : 0
+  }
+
+  async currentText(): Promise<string> {
+    return (await this.current.locator('.hop-text').innerText()).trim()
+  }
+
+  async stepForward() {
+    const before = await this.cursor()
+    await this.button('Step forward').click()
+    await expect.poll(() => this.cursor()).not.toBe(before)
+  }
+
+  async stepBack() {
+    const before = await this.cursor()
+    await this.button('Step back').click()
+    await expect.poll(() => this.cursor()).not.toBe(before)
+  }
+
+  /** Steps forward until `done()` holds, at most `max` hops; returns the explanations seen. */
+  async stepUntil(done: () => Promise<boolean>, max = 200): Promise<string[]> {
+    const seen: string[] = []
+    for (let i = 0; i < max; i++) {
+      if (await done()) return seen
+      await this.stepForward()
+      seen.push(await this.currentText())
+    }
+    throw new Error(`not reached after ${max} hops; last: ${seen.slice(-5).join(' | ')}`)
+  }
+
+  /**
+   * Replaces the active tab's text in Monaco by pasting, as a user would (typed newlines would be
+   * auto-indented by Monaco). The config grants clipboard permissions.
+   */
+  async setEditorText(text: string) {
+    const editor = this.region('YAML editor').locator('.monaco-editor')
+    await expect(editor).toBeVisible()
+    await this.page.evaluate((t) => navigator.clipboard.writeText(t), text)
+    await editor.locator('.view-lines').click()
+    await this.page.keyboard.press('ControlOrMeta+a')
+    await this.page.keyboard.press('ControlOrMeta+v')
+    await expect(editor.locator('.view-lines')).toContainText(text.split('\n')[0])
+  }
+
+  async editorText(): Promise<string> {
+    // Monaco renders only visible lines; read the model through the view-lines' text instead of the DOM order.
+    return this.region('YAML editor').locator('.view-lines').innerText()
+  }
+
+  /** Applies the editor's text and waits for kubectl's answer in the console. */
+  async apply(expectOutput: string | RegExp) {
+    await this.button('Apply').click()
+    await expect(this.consoleOutput).toContainText(expectOutput)
+  }
+
+  /** Types a kubectl command in the console and waits for `expectOutput`. */
+  async kubectl(command: string, expectOutput?: string | RegExp) {
+    await this.consoleInput.fill(command)
+    await this.consoleInput.press('Enter')
+    await expect(this.consoleOutput).toContainText(`$ kubectl ${command.replace(/^kubectl\s+/, '')}`)
+    if (expectOutput) await expect(this.consoleOutput).toContainText(expectOutput)
+  }
+
+  /** Plays at the highest speed until `locator` is visible. */
+  async playUntilVisible(locator: Locator, timeout = 30_000) {
+    await this.page.getByRole('combobox', { name: 'Speed' }).selectOption('8')
+    if (await this.button('Play').isVisible()) await this.button('Play').click()
+    await expect(locator).toBeVisible({ timeout })
+  }
+
+  async screenshot(name: string) {
+    await this.page.screenshot({ path: `test-results/screens/${name}.png` })
+  }
+}
