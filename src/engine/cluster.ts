@@ -6,7 +6,7 @@ import { ApiServer, type ApiServerState } from './apiserver/apiserver'
 import { newWatchState, type WatchDelivery } from './apiserver/watch'
 import { R } from './client/client'
 import type { Component, Ctx, TimerPayload } from './client/component'
-import { ControllerManager, newControllerManagerState, type ControllerManagerState } from './controllers/manager'
+import { ControllerManager, controllerNames, newControllerManagerState, type ControllerManagerState } from './controllers/manager'
 import { Kubelet, newKubeletState, type KubeletState } from './kubelet/kubelet'
 import { runKubectl } from './kubectl/kubectl'
 import { Scheduler, newSchedulerState, type SchedulerState } from './scheduler/component'
@@ -241,7 +241,7 @@ class SimCluster implements Cluster {
   }
 
   components(): ComponentId[] {
-    const ids: ComponentId[] = ['kubectl', 'apiserver', 'etcd', 'controller-manager', 'scheduler', 'cloud-controller-manager']
+    const ids: ComponentId[] = ['kubectl', 'apiserver', 'etcd', 'controller-manager', ...controllerNames().map((n) => `controller-manager/${n}`), 'scheduler', 'cloud-controller-manager']
     for (const name of this.s.kubelets.keys()) ids.push(`kubelet/${name}`, `runtime/${name}`, `kube-proxy/${name}`)
     return ids
   }

@@ -33,6 +33,11 @@ const CONTROLLERS: { name: string; source: string }[] = [
   { name: 'nodelifecycle', source: 'node-controller' },
 ]
 
+/** The controllers the controller-manager runs, by name (`replicaset`, `deployment`, …). */
+export function controllerNames(): string[] {
+  return CONTROLLERS.map((c) => c.name)
+}
+
 export function newControllerManagerState(): ControllerManagerState {
   const informers: Record<string, InformerState> = {}
   for (const r of INFORMED) informers[r] = newInformerState(R[r])
