@@ -80,8 +80,10 @@ function cond(w: PodWorker, type: string, status: string, now: number, reason?: 
   const prev = w.transitions[type]
   if (!prev || prev.status !== status) w.transitions[type] = { status, at: now }
   const c: Record<string, unknown> = { type, status, lastProbeTime: null, lastTransitionTime: rfc3339(w.transitions[type].at) }
-  if (reason) c.reason = reason
-  if (message) c.message = message
+  // The status goes out as a strategic merge patch (conditions merge by type): an absent reason
+  // or message is sent as null so that the stored condition drops the old one.
+  c.reason = reason ?? null
+  c.message = message ?? null
   return c as unknown as PodCondition
 }
 
