@@ -205,6 +205,7 @@ class SimCluster implements Cluster {
       api: this.api,
       now: () => this.queue.now,
       waitFor: (done, timeoutMs) => this.runUntil(done, timeoutMs),
+      busy: () => this.queue.busy,
       exists: (key) => this.etcd.get(key) !== undefined,
     })
   }

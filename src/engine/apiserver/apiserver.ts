@@ -249,6 +249,12 @@ export class ApiServer {
     return p?.name ? this.etcd.get(etcdKey(p.type, p.namespace, p.name))?.value : undefined
   }
 
+  /** Lists a collection without recording a hop (what a client's open watch already knows). */
+  peekList(path: string): object[] {
+    const p = parsePath(path)
+    return p ? this.etcd.range(etcdKey(p.type, p.namespace)).map((kv) => kv.value) : []
+  }
+
   // ---- requests -----------------------------------------------------------------------------
 
   /** Handles one REST request and records its hops. */

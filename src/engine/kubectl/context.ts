@@ -14,6 +14,8 @@ export interface KubectlHost {
    * terminal waits for a watch. Returns whether `done()` held.
    */
   waitFor(done: () => boolean, timeoutMs: number): boolean
+  /** Whether the cluster still has work pending (not counting heartbeats). */
+  busy(): boolean
 }
 
 /** An error that ends the command: its text goes to stderr as is, with the exit code. */

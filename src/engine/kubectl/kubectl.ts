@@ -23,6 +23,7 @@ export interface KubectlEnv {
   api: ApiServer
   now(): number
   waitFor(done: () => boolean, timeoutMs: number): boolean
+  busy(): boolean
   /** Whether an etcd key exists (how `delete` knows the object is gone; kubectl uses a watch). */
   exists(key: string): boolean
 }
@@ -42,7 +43,7 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   apply: { flags: [FILENAME, f('recursive', 'bool', 'R'), DRY_RUN, OUTPUT, f('server-side', 'bool'), f('force', 'bool'), f('validate', 'string'), f('prune', 'bool'), SELECTOR, f('field-manager', 'string'), f('overwrite', 'bool')], run: (c) => cmdApply(c) },
-  create: { flags: [FILENAME, DRY_RUN, OUTPUT, f('image', 'stringArray'), f('replicas', 'int'), f('port', 'int'), f('validate', 'string'), f('save-config', 'bool'), f('from-literal', 'stringArray'), f('tcp', 'stringArray')], run: (c, a) => (c.flags.filename ? cmdCreateFromFile(c) : cmdCreate(c, a)) },
+  create: { flags: [FILENAME, DRY_RUN, OUTPUT, f('image', 'stringArray'), f('replicas', 'int'), f('port', 'int'), f('validate', 'string'), f('save-config', 'bool'), f('from-literal', 'stringArray'), f('schedule', 'string'), f('restart', 'string'), f('from', 'string'), f('tcp', 'stringArray')], run: (c, a) => (c.flags.filename ? cmdCreateFromFile(c) : cmdCreate(c, a)) },
   run: { flags: [f('image', 'string'), f('restart', 'string'), f('labels', 'string'), f('port', 'string'), f('env', 'stringArray'), f('command', 'bool'), DRY_RUN, OUTPUT, f('rm', 'bool'), f('stdin', 'bool', 'i'), f('tty', 'bool', 't'), f('image-pull-policy', 'string'), f('attach', 'bool')], run: (c, a) => cmdRun(c, a) },
   get: {
     flags: [OUTPUT, SELECTOR, ALL_NS, f('field-selector', 'string'), f('show-labels', 'bool'), f('no-headers', 'bool'), f('label-columns', 'stringArray', 'L'), f('watch', 'bool', 'w'), f('watch-only', 'bool'), f('ignore-not-found', 'bool'), f('show-kind', 'bool'), f('sort-by', 'string'), FILENAME, f('chunk-size', 'int')],
@@ -118,7 +119,7 @@ export function runKubectl(line: string, stdin: string | undefined, env: Kubectl
   try {
     const { flags, positional } = parseFlags(argv, cmd.flags, `kubectl ${name}`)
     ctxArgs.push(...positional)
-    c = new Ctx({ api: env.api, now: env.now, waitFor: env.waitFor }, flags, stdin, `kubectl ${name}`)
+    c = new Ctx({ api: env.api, now: env.now, waitFor: env.waitFor, busy: env.busy }, flags, stdin, `kubectl ${name}`)
     cmd.run(c, ctxArgs, env)
     return { stdout: c.out.join(''), stderr: c.err.join(''), exitCode: c.exitCode }
   } catch (e) {

@@ -117,6 +117,16 @@ describe('kubectl get', () => {
     expect(j.items[0].status.phase).toBe('Running')
   })
 
+  it('watches with -w: one row per change until the cluster is quiet', () => {
+    const c = createCluster({ seed: 1, nodes: 2 })
+    c.kubectl('run web --image=nginx:1.27')
+    const out = c.kubectl('get pods -w').stdout.split('\n')
+    expect(out[0]).toBe('NAME   READY   STATUS    RESTARTS   AGE')
+    expect(out[1]).toBe('web    0/1     Pending   0          0s')
+    // Each later row is flushed on its own, as kubectl's watch printer does.
+    expect(out.slice(2).filter(Boolean)).toEqual(['web   0/1   Pending   0     0s', 'web   0/1   ContainerCreating   0     0s', 'web   1/1   Running   0     3s'])
+  })
+
   it('reports unknown types, names, commands and flags as kubectl does', () => {
     const c = cluster()
     expect(c.kubectl('get foo')).toEqual({ stdout: '', stderr: 'error: the server doesn\'t have a resource type "foo"\n', exitCode: 1 })

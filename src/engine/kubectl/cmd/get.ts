@@ -4,7 +4,7 @@
  * `-L`, `--ignore-not-found`. Upstream: staging/src/k8s.io/kubectl/pkg/cmd/get/get.go.
  */
 import type { KObject } from '../../api/meta'
-import { apiVersionOf } from '../../apiserver/resources'
+import { apiVersionOf, restPath } from '../../apiserver/resources'
 import { CommandError, statusError, type Ctx } from '../context'
 import { formatOutput, OutputError } from '../printers/output'
 import { buildTable } from '../printers/registry'
@@ -45,9 +45,6 @@ export function cmdGet(c: Ctx, args: string[]): void {
     }
     groups.push({ t: p.type, objs: r.body.items as KObject[], named: false })
   }
-  if (c.flags.watch === true || c.flags['watch-only'] === true) {
-    // A watch in a one-shot console prints the current state; the timeline shows what follows.
-  }
   if (output === '' || output === 'wide') {
     const tables: TableGroup[] = groups.map((g) => ({
       table: buildTable(g.t.resource, g.objs, c.host.now()),
@@ -65,8 +62,9 @@ export function cmdGet(c: Ctx, args: string[]): void {
       suppressNotFound: c.exitCode !== 0 || c.flags['ignore-not-found'] === true || groups.some((g) => g.named),
       withKind: args[0]?.split(',').includes('all') || tables.length > 1 ? undefined : false,
     })
-    c.printRaw(res.stdout)
-    if (res.stderr) c.warn(res.stderr.trimEnd())
+    if (c.flags['watch-only'] !== true) c.printRaw(res.stdout)
+    if (res.stderr && c.flags['watch-only'] !== true) c.warn(res.stderr.trimEnd())
+    if (c.flags.watch === true || c.flags['watch-only'] === true) watchRows(c, groups, ns, output === 'wide')
     return
   }
   const objs: KObject[] = []
@@ -81,4 +79,50 @@ export function cmdGet(c: Ctx, args: string[]): void {
   if (objs.length === 0 && !singleNamed && c.exitCode === 0 && !['json', 'yaml'].includes(output)) {
     c.warn(c.allNamespaces ? 'No resources found' : `No resources found in ${c.namespace} namespace.`)
   }
+}
+
+/** The longest a watch runs in the simulated terminal, where nobody presses Ctrl+C. */
+export const WATCH_LIMIT_MS = 10 * 60_000
+
+/**
+ * `kubectl get -w`: after the table, one row per change as the watch delivers it, until the
+ * cluster is quiet (a real terminal waits for Ctrl+C; here the command returns when nothing is
+ * left to happen, at most WATCH_LIMIT_MS of virtual time later).
+ */
+function watchRows(c: Ctx, groups: { t: TypedName['type']; objs: KObject[]; named: boolean }[], ns: string | undefined, wide: boolean): void {
+  const seen = new Map<string, string>()
+  const key = (o: KObject) => `${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`
+  for (const g of groups) for (const o of g.objs) seen.set(key(o), o.metadata?.resourceVersion ?? '')
+  const paths = groups.map((g) => ({ g, path: restPath(g.t, g.t.namespaced ? ns : undefined) }))
+  for (const { g } of paths) c.request('GET', restPath(g.t, g.t.namespaced ? ns : undefined), { query: { watch: 'true', resourceVersion: '0' }, summary: `kubectl get -w: watch ${g.t.resource}` })
+  const emit = () => {
+    for (const { g, path } of paths) {
+      const now = (c.host.api.peekList(path) as KObject[]).filter((o) => !g.named || g.objs.some((x) => x.metadata?.name === o.metadata?.name))
+      const present = new Set<string>()
+      for (const o of now) {
+        const k = key(o)
+        present.add(k)
+        if (seen.get(k) === o.metadata?.resourceVersion) continue
+        seen.set(k, o.metadata?.resourceVersion ?? '')
+        printRow(c, g.t, o, wide)
+      }
+      for (const [k] of seen) if (k.startsWith(`${g.t.kind}/`) && !present.has(k)) seen.delete(k)
+    }
+  }
+  c.host.waitFor(() => {
+    emit()
+    return !c.host.busy()
+  }, WATCH_LIMIT_MS)
+}
+
+function printRow(c: Ctx, t: TypedName['type'], o: KObject, wide: boolean): void {
+  const res = printTables([{ table: buildTable(t.resource, [o], c.host.now()), groupKind: t.group ? `${t.kind}.${t.group}` : t.kind, namespaced: t.namespaced }], {
+    wide,
+    noHeaders: true,
+    allNamespaces: c.allNamespaces,
+    namespace: c.namespace,
+    suppressNotFound: true,
+    withKind: false,
+  })
+  c.printRaw(res.stdout)
 }
