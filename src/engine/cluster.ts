@@ -7,7 +7,11 @@ import { newWatchState, type WatchDelivery } from './apiserver/watch'
 import { R } from './client/client'
 import type { Component, Ctx, TimerPayload } from './client/component'
 import { ControllerManager, controllerNames, newControllerManagerState, type ControllerManagerState } from './controllers/manager'
+import { defaultStorageClass } from './controllers/persistentvolume/persistentvolume'
 import { Kubelet, newKubeletState, type KubeletState } from './kubelet/kubelet'
+import { nodeIP } from './kubelet/node'
+import { Network, newNetworkState, type ExternalResponse, type NetworkState } from './proxy/network'
+import { newKubeProxyState, type ProxyMode } from './proxy/proxy'
 import { runKubectl } from './kubectl/kubectl'
 import { Scheduler, newSchedulerState, type SchedulerState } from './scheduler/component'
 import { EventQueue, newQueueState, type QueueState } from './sim/queue'
@@ -49,6 +53,15 @@ export interface Cluster {
   startComponent(id: ComponentId): void
   snapshot(): ClusterSnapshot
   restore(s: ClusterSnapshot): void
+  /** Switches every node's kube-proxy between iptables and IPVS mode; the next sync rewrites the rules. */
+  setProxyMode(mode: ProxyMode): void
+  /** A node's kube-proxy rules as the node prints them: `iptables-save` text, or `ipvsadm -Ln` in IPVS mode. */
+  proxyRules(node: string): { mode: ProxyMode; text: string }
+  /**
+   * A request from outside the cluster, e.g. `request('http://203.0.113.10/')` to a LoadBalancer
+   * or `request('http://172.18.0.2:30080/')` to a node port: routed by a node's rules to a pod.
+   */
+  request(url: string): ExternalResponse
 }
 
 /** Everything that changes, in plain data. */
@@ -61,6 +74,8 @@ interface State {
   controllerManager: ControllerManagerState
   scheduler: SchedulerState
   kubelets: Map<string, KubeletState>
+  /** kube-proxies, CoreDNS and the cloud-controller-manager (proxy/network.ts). */
+  network: NetworkState
   scenario: Scenario
 }
 
@@ -83,6 +98,7 @@ class SimCluster implements Cluster {
   private cm!: ControllerManager
   private sched!: Scheduler
   private kubelets = new Map<string, Kubelet>()
+  private net!: Network
   private byId = new Map<ComponentId, Component>()
 
   constructor(opts: ClusterOptions) {
@@ -97,9 +113,13 @@ class SimCluster implements Cluster {
       controllerManager: newControllerManagerState(),
       scheduler: newSchedulerState(),
       kubelets: new Map(),
-      scenario: { seed, nodes, steps: [] },
+      network: newNetworkState(opts.proxyMode),
+      scenario: { seed, nodes, steps: [], ...(opts.proxyMode ? { proxyMode: opts.proxyMode } : {}) },
     }
-    nodes.forEach((spec, i) => this.s.kubelets.set(spec.name, newKubeletState(spec, i)))
+    nodes.forEach((spec, i) => {
+      this.s.kubelets.set(spec.name, newKubeletState(spec, i))
+      this.s.network.proxies.set(spec.name, newKubeProxyState(spec.name, nodeIP(i), this.s.network.mode))
+    })
     this.wire()
     this.boot()
   }
@@ -120,6 +140,9 @@ class SimCluster implements Cluster {
       [this.sched.id, this.sched],
     ])
     for (const [name, ks] of this.s.kubelets) this.wireKubelet(name, ks)
+    this.net = new Network(this.s.network, this.ctx, this.etcd, () => this.kubelets)
+    for (const c of this.net.components()) this.byId.set(c.id, c)
+    this.api.execProvider = (ns, pod, container, argv, cause) => this.net.exec(ns, pod, container, argv, cause)
     this.api.logProvider = (ns, pod, container, opts, cause) => {
       const podObj = this.etcd.get(`/registry/pods/${ns}/${pod}`)?.value as { spec?: { nodeName?: string } } | undefined
       const node = podObj?.spec?.nodeName
@@ -141,9 +164,14 @@ class SimCluster implements Cluster {
     for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
       this.api.handle({ verb: 'POST', path: '/api/v1/namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, from: 'apiserver', summary: `bootstrap: namespace ${ns}` })
     }
+    // The default StorageClass (controllers/persistentvolume): claims without a class get it.
+    this.api.handle({ verb: 'POST', path: '/apis/storage.k8s.io/v1/storageclasses', body: defaultStorageClass(), from: 'apiserver', summary: 'bootstrap: default StorageClass standard' })
+    // The kubernetes and kube-dns Services (proxy/network.ts).
+    this.net.bootstrap(this.api)
     for (const k of this.kubelets.values()) k.start()
     this.cm.start()
     this.sched.start()
+    for (const c of this.net.components()) c.start()
     this.run(BOOT_MS)
     // The student arrives at a running cluster: the boot's hops are not part of their story.
     // Ids keep counting, so causes that point into the boot stay unambiguous (older than any hop kept).
@@ -244,6 +272,7 @@ class SimCluster implements Cluster {
   components(): ComponentId[] {
     const ids: ComponentId[] = ['kubectl', 'apiserver', 'etcd', 'controller-manager', ...controllerNames().map((n) => `controller-manager/${n}`), 'scheduler', 'cloud-controller-manager']
     for (const name of this.s.kubelets.keys()) ids.push(`kubelet/${name}`, `runtime/${name}`, `kube-proxy/${name}`)
+    ids.push('coredns')
     return ids
   }
 
@@ -254,6 +283,9 @@ class SimCluster implements Cluster {
     this.s.kubelets.set(spec.name, ks)
     this.wireKubelet(spec.name, ks)
     this.kubelets.get(spec.name)!.start()
+    const proxy = this.net.addNode(spec.name, ks.index)
+    this.byId.set(proxy.id, proxy)
+    proxy.start()
   }
 
   removeNode(name: string): void {
@@ -265,6 +297,8 @@ class SimCluster implements Cluster {
     this.kubelets.delete(name)
     this.byId.delete(k.id)
     this.s.kubelets.delete(name)
+    this.net.removeNode(name)
+    this.byId.delete(`kube-proxy/${name}`)
   }
 
   stopNode(name: string): void {
@@ -272,6 +306,7 @@ class SimCluster implements Cluster {
     if (!k) throw new Error(`node ${name} does not exist`)
     this.record({ stopNode: name })
     k.stop()
+    this.net.proxies.get(name)?.stop()
   }
 
   startNode(name: string): void {
@@ -279,6 +314,7 @@ class SimCluster implements Cluster {
     if (!k) throw new Error(`node ${name} does not exist`)
     this.record({ startNode: name })
     k.start()
+    this.net.proxies.get(name)?.start()
   }
 
   stopComponent(id: ComponentId): void {
@@ -295,6 +331,23 @@ class SimCluster implements Cluster {
     else if (id === 'controller-manager') this.cm.start()
     else if (id === 'scheduler') this.sched.start()
     else throw new Error(`unknown component ${id}`)
+  }
+
+  setProxyMode(mode: ProxyMode): void {
+    if (mode !== 'iptables' && mode !== 'ipvs') throw new Error(`unknown proxy mode ${mode}`)
+    this.record({ proxyMode: mode })
+    this.net.setMode(mode)
+  }
+
+  proxyRules(node: string): { mode: ProxyMode; text: string } {
+    const p = this.net.proxies.get(node)
+    if (!p) throw new Error(`node ${node} does not exist`)
+    return { mode: p.s.mode, text: p.rulesText() }
+  }
+
+  request(url: string): ExternalResponse {
+    this.record({ request: url })
+    return this.net.request(url)
   }
 
   snapshot(): ClusterSnapshot {
@@ -318,6 +371,8 @@ class SimCluster implements Cluster {
     else if ('removeNode' in step) this.removeNode(step.removeNode)
     else if ('stopComponent' in step) this.stopComponent(step.stopComponent)
     else if ('startComponent' in step) this.startComponent(step.startComponent)
+    else if ('proxyMode' in step) this.setProxyMode(step.proxyMode)
+    else if ('request' in step) this.request(step.request)
   }
 }
 
@@ -328,7 +383,7 @@ export function createCluster(opts: ClusterOptions = {}): Cluster {
 
 /** Rebuilds a cluster from a scenario, byte for byte. */
 export function runScenario(s: Scenario): Cluster {
-  const c = new SimCluster({ seed: s.seed, nodes: s.nodes })
+  const c = new SimCluster({ seed: s.seed, nodes: s.nodes, ...(s.proxyMode ? { proxyMode: s.proxyMode } : {}) })
   for (const step of s.steps) c.apply(step)
   return c
 }

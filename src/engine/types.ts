@@ -20,6 +20,8 @@ export interface ClusterOptions {
   nodes?: number | NodeSpec[]
   /** The most hops the log keeps (the oldest go first). Default 50,000. */
   maxHops?: number
+  /** kube-proxy's mode on every node (`--proxy-mode`). Default `iptables`. */
+  proxyMode?: 'iptables' | 'ipvs'
 }
 
 /** What a kubectl command printed, as a real terminal would show it. */
@@ -49,10 +51,14 @@ export type ScenarioStep =
   | { removeNode: string }
   | { stopComponent: string }
   | { startComponent: string }
+  | { proxyMode: 'iptables' | 'ipvs' }
+  | { request: string }
 
 /** A cluster shape, a seed and what happened to it. Lessons, share links and tests use this. */
 export interface Scenario {
   seed: number
   nodes: NodeSpec[]
+  /** kube-proxy's mode at start, when not iptables. */
+  proxyMode?: 'iptables' | 'ipvs'
   steps: ScenarioStep[]
 }

@@ -3,11 +3,12 @@
  * create-time status each kind starts with. Upstream: plugin/pkg/admission/{namespace/lifecycle,
  * serviceaccount, defaulttolerationseconds, priority}, pkg/registry/core/pod/strategy.go.
  */
-import type { Container, Pod } from 'kubernetes-types/core/v1'
+import type { Container, Pod, Service } from 'kubernetes-types/core/v1'
 import type { KObject, Mutable } from '../api/meta'
 import { NAME_ALPHABET, type Random } from '../sim/random'
 import type { Etcd } from '../store/etcd'
 import { resourceByPath, type ResourceType } from './resources'
+import { allocateService } from './servicealloc'
 import * as S from './status'
 
 export interface AdmissionContext {
@@ -49,8 +50,27 @@ export function admit(o: KObject, t: ResourceType, ctx: AdmissionContext, notes:
     case 'StatefulSet':
     case 'DaemonSet':
     case 'ReplicationController':
+    case 'CronJob':
       o.status ??= {}
       break
+    case 'Job':
+      admitJob(o, notes)
+      break
+    case 'PersistentVolumeClaim':
+      admitClaim(o, ctx, notes)
+      break
+    case 'PersistentVolume':
+      o.status = { phase: 'Pending' }
+      break
+    case 'Service': {
+      // Not admission upstream but the Service registry's BeginCreate (before validation).
+      const errs = allocateService(o as Service, ctx.etcd, ctx.rng)
+      if (errs.length) return S.invalid(t, o.metadata?.name ?? '', errs)
+      o.status = { loadBalancer: {} }
+      const spec = (o as Service).spec!
+      notes.push(`service IP allocator: cluster IP ${spec.clusterIP ?? '(none)'}${(spec.ports ?? []).some((p) => p.nodePort) ? `, node ports ${spec.ports!.map((p) => p.nodePort).join(', ')}` : ''}`)
+      break
+    }
   }
   return undefined
 }
@@ -118,4 +138,53 @@ export function qosClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
   }
   if (!any) return 'BestEffort'
   return guaranteed ? 'Guaranteed' : 'Burstable'
+}
+
+/**
+ * DefaultStorageClass: a claim that names no class (the field absent, not `""`) gets the class
+ * annotated `storageclass.kubernetes.io/is-default-class: "true"` (the newest if several).
+ * A new claim starts Pending. Upstream: plugin/pkg/admission/storage/storageclass/setdefault,
+ * pkg/registry/core/persistentvolumeclaim/strategy.go PrepareForCreate.
+ */
+function admitClaim(o: KObject, ctx: AdmissionContext, notes: string[]): void {
+  const spec = (o.spec ??= {}) as { storageClassName?: string }
+  if (spec.storageClassName === undefined || spec.storageClassName === null) {
+    const defaults = ctx.etcd
+      .range('/registry/storageclasses/')
+      .map((kv) => kv.value as KObject)
+      .filter((sc) => sc.metadata?.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true')
+      .sort((a, b) => (a.metadata!.creationTimestamp! < b.metadata!.creationTimestamp! ? 1 : a.metadata!.creationTimestamp! > b.metadata!.creationTimestamp! ? -1 : a.metadata!.name! < b.metadata!.name! ? -1 : 1))
+    if (defaults[0]) {
+      spec.storageClassName = defaults[0].metadata!.name
+      notes.push(`DefaultStorageClass: no storageClassName, so the default class ${spec.storageClassName} is set`)
+    }
+  }
+  o.status = { phase: 'Pending' }
+}
+
+/**
+ * A Job's selector and pod labels come from its uid unless `manualSelector` is set.
+ * Upstream: pkg/registry/batch/job/strategy.go generateSelector.
+ */
+function admitJob(o: KObject, notes: string[]): void {
+  const spec = (o.spec ??= {}) as { manualSelector?: boolean; selector?: unknown; template?: { metadata?: { labels?: Record<string, string> } } }
+  o.status ??= {}
+  if (spec.manualSelector) return
+  const uid = o.metadata!.uid!
+  const name = o.metadata!.name!
+  spec.template ??= {}
+  spec.template.metadata ??= {}
+  spec.template.metadata.labels = {
+    ...(spec.template.metadata.labels ?? {}),
+    'batch.kubernetes.io/controller-uid': uid,
+    'batch.kubernetes.io/job-name': name,
+    'controller-uid': uid,
+    'job-name': name,
+  }
+  spec.selector ??= { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } }
+  // SetDefaults_Job copies the template's labels to a Job without labels; it runs again when the
+  // object is read back from storage, so stored Jobs carry the generated labels too.
+  const m = o.metadata!
+  if (!m.labels || Object.keys(m.labels).length === 0) m.labels = { ...spec.template.metadata.labels }
+  notes.push(`Job strategy: selector batch.kubernetes.io/controller-uid=${uid}`)
 }

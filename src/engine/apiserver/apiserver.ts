@@ -5,7 +5,7 @@
  * Upstream: staging/src/k8s.io/apiserver/pkg/endpoints/handlers, pkg/registry.
  */
 import type { ObjectMeta } from 'kubernetes-types/meta/v1'
-import type { Pod } from 'kubernetes-types/core/v1'
+import type { Pod, Service } from 'kubernetes-types/core/v1'
 import { fieldValue, fromLabelSelector, matches, matchesFields, parseFieldSelector, parseSelector, SelectorParseError } from '../api/labels'
 import { deepCopy, deepEqual, share, type KObject, type Mutable } from '../api/meta'
 import { jsonPatch, mergePatch, strategicMergePatch, type JsonPatchOp } from '../api/patch'
@@ -23,6 +23,7 @@ import type { ApiRequest, ApiResponse } from './request'
 import { apiVersionOf, etcdKey, qualifiedResource, restPath, type ResourceType } from './resources'
 import * as S from './status'
 import { validate } from './validation/validate'
+import { allocateService, validateServiceUpdate } from './servicealloc'
 import { fieldIndexKey, type WatchDelivery, type WatchRegistration, type WatchState } from './watch'
 
 /** The largest request body the apiserver accepts (3 MiB). Upstream: DefaultMaxRequestSizeBytes. */
@@ -34,6 +35,12 @@ export const WATCH_LATENCY_MS = 1
 /** Served by a kubelet through the apiserver: `pods/log`. */
 export type LogProvider = (namespace: string, pod: string, container: string | undefined, opts: Record<string, string>, cause: number) => { status: number; body: unknown }
 
+/**
+ * Served by a kubelet through the apiserver: `pods/exec` (kubectl exec). Returns the command's
+ * output and exit code, or a Status error.
+ */
+export type ExecProvider = (namespace: string, pod: string, container: string | undefined, argv: string[], cause: number) => { status: number; body: unknown }
+
 export interface ApiServerState {
   watch: WatchState
   /** Whether the apiserver process is up. */
@@ -42,6 +49,7 @@ export interface ApiServerState {
 
 export class ApiServer {
   logProvider?: LogProvider
+  execProvider?: ExecProvider
   /** The stages of the request being handled, for its response hop (writes only). */
   private pipeline?: string[]
 
@@ -297,6 +305,12 @@ export class ApiServer {
         case 'POST':
           if (p.subresource === 'binding' || p.type.resource === 'bindings') return this.bind(req, reqHop, p, body as KObject)
           if (p.name && p.subresource === 'eviction') return this.evict(req, reqHop, p, body as KObject)
+          if (p.name && p.subresource === 'exec') {
+            const r = this.execProvider?.(p.namespace ?? '', p.name, query.container, ((body as { command?: string[] })?.command ?? []), reqHop)
+            if (!r) return this.fail(req, reqHop, S.pathNotFound())
+            if (r.status >= 400) return this.fail(req, reqHop, r.body as unknown as S.ApiError)
+            return this.respond(req, reqHop, 200, r.body, `200 OK: exec in ${p.name} finished`)
+          }
           if (p.name) return this.fail(req, reqHop, S.methodNotAllowed())
           return this.create(req, reqHop, p, body as KObject, query)
         case 'PUT':
@@ -417,6 +431,11 @@ export class ApiServer {
       if (next.spec !== undefined) next.spec = deepCopy(next.spec)
       applyDefaults(next)
       const errs = validate(next, t, cur)
+      if (t.kind === 'Service') {
+        // The registry keeps allocated values the request left out, then validates the change.
+        const alloc = allocateService(next as Service, this.etcd, this.rng, cur as Service)
+        errs.push(...validateServiceUpdate(next as Service, cur as Service), ...alloc)
+      }
       if (errs.length) return this.fail(req, reqHop, S.invalid(t, cur.metadata!.name!, errs))
       if (t.generation && !deepEqual(next.spec, cur.spec)) (next.metadata as Mutable<ObjectMeta>).generation = (cur.metadata?.generation ?? 0) + 1
     }
@@ -544,7 +563,9 @@ export class ApiServer {
       }
     }
     if (grace > 0 || finalizers.length > 0) {
-      if (grace === 0 && already && deepEqual(finalizers, m.finalizers ?? [])) {
+      // Already waiting for finalizers with grace 0: nothing changes. (A shorter grace period
+      // is recorded, so the object goes as soon as its last finalizer does.)
+      if (grace === 0 && already && deepEqual(finalizers, m.finalizers ?? []) && (m.deletionGracePeriodSeconds ?? 0) === 0) {
         return this.respond(req, reqHop, 200, cur, `200 OK: ${t.kind.toLowerCase()}/${m.name} waits for finalizers ${finalizers.join(', ')}`)
       }
       const next = { ...cur, metadata: { ...cur.metadata } }

@@ -6,6 +6,7 @@
 import type { Container, PodSpec, PodTemplateSpec, Probe } from 'kubernetes-types/core/v1'
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1'
 import type { KObject } from '../api/meta'
+import { applyWorkloadDefaults } from './defaults-workloads'
 
 /** `Always` for `:latest` or no tag, else `IfNotPresent`. Upstream: SetDefaults_Container. */
 export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
@@ -57,7 +58,7 @@ export function defaultPodSpec(spec: PodSpec): void {
   for (const c of spec.containers ?? []) defaultContainer(c)
 }
 
-function defaultTemplate(t: PodTemplateSpec | undefined): void {
+export function defaultTemplate(t: PodTemplateSpec | undefined): void {
   if (!t) return
   t.metadata ??= {}
   // Templates carry `creationTimestamp: null`, as the real API serialises an unset metav1.Time.
@@ -124,5 +125,7 @@ export function applyDefaults(o: KObject): void {
     case 'Secret':
       o.type ??= 'Opaque'
       break
+    default:
+      applyWorkloadDefaults(o)
   }
 }

@@ -27,6 +27,15 @@ export const R = {
   deployments: must(resourceByPath('apps', 'v1', 'deployments')),
   replicasets: must(resourceByPath('apps', 'v1', 'replicasets')),
   leases: must(resourceByPath('coordination.k8s.io', 'v1', 'leases')),
+  statefulsets: must(resourceByPath('apps', 'v1', 'statefulsets')),
+  daemonsets: must(resourceByPath('apps', 'v1', 'daemonsets')),
+  controllerrevisions: must(resourceByPath('apps', 'v1', 'controllerrevisions')),
+  jobs: must(resourceByPath('batch', 'v1', 'jobs')),
+  cronjobs: must(resourceByPath('batch', 'v1', 'cronjobs')),
+  persistentvolumeclaims: must(resourceByPath('', 'v1', 'persistentvolumeclaims')),
+  persistentvolumes: must(resourceByPath('', 'v1', 'persistentvolumes')),
+  storageclasses: must(resourceByPath('storage.k8s.io', 'v1', 'storageclasses')),
+  endpointslices: must(resourceByPath('discovery.k8s.io', 'v1', 'endpointslices')),
 }
 
 export interface CallOpts {

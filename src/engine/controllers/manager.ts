@@ -9,10 +9,20 @@ import { Recorder, newRecorderState, type RecorderState } from '../client/events
 import { Informer, newInformerState, type InformerState } from '../client/informer'
 import type { Controller, ControllerState } from './controller'
 import { newControllerState } from './controller'
+import { EndpointsController } from './endpoints/endpoints'
+import { EndpointSliceController } from './endpointslice/endpointslice'
 import { DeploymentController, type DeploymentControllerState } from './deployment/deployment'
 import { GarbageCollector, type GarbageCollectorState } from './garbagecollector/garbagecollector'
 import { NodeLifecycleController, type NodeLifecycleState } from './nodelifecycle/nodelifecycle'
 import { ReplicaSetController, type ReplicaSetControllerState } from './replicaset/replicaset'
+import { PersistentVolumeController, type PersistentVolumeControllerState } from './persistentvolume/persistentvolume'
+import { StatefulSetController } from './statefulset/statefulset'
+import { DaemonSetController } from './daemonset/daemonset'
+import { JobController, type JobControllerState } from './job/job'
+import { CronJobController } from './cronjob/cronjob'
+import { TTLAfterFinishedController } from './ttlafterfinished/ttlafterfinished'
+import { PodGCController } from './podgc/podgc'
+import { AttachDetachController } from './attachdetach/attachdetach'
 
 export interface ControllerManagerState {
   up: boolean
@@ -22,7 +32,7 @@ export interface ControllerManagerState {
 }
 
 /** The resources the shared informer factory watches. */
-const INFORMED = ['pods', 'replicasets', 'deployments', 'replicationcontrollers', 'nodes', 'leases'] as const
+const INFORMED = ['pods', 'replicasets', 'deployments', 'replicationcontrollers', 'nodes', 'leases', 'statefulsets', 'controllerrevisions', 'persistentvolumeclaims', 'persistentvolumes', 'storageclasses', 'daemonsets', 'jobs', 'cronjobs', 'services', 'endpoints', 'endpointslices'] as const
 
 /** Controllers and the component name their events carry (`From` in describe). */
 const CONTROLLERS: { name: string; source: string }[] = [
@@ -31,6 +41,16 @@ const CONTROLLERS: { name: string; source: string }[] = [
   { name: 'deployment', source: 'deployment-controller' },
   { name: 'garbagecollector', source: 'garbage-collector-controller' },
   { name: 'nodelifecycle', source: 'node-controller' },
+  { name: 'statefulset', source: 'statefulset-controller' },
+  { name: 'persistentvolume', source: 'persistentvolume-controller' },
+  { name: 'daemonset', source: 'daemonset-controller' },
+  { name: 'job', source: 'job-controller' },
+  { name: 'cronjob', source: 'cronjob-controller' },
+  { name: 'ttlafterfinished', source: 'ttl-after-finished-controller' },
+  { name: 'podgc', source: 'pod-garbage-collector' },
+  { name: 'attachdetach', source: 'attachdetach-controller' },
+  { name: 'endpoints', source: 'endpoint-controller' },
+  { name: 'endpointslice', source: 'endpoint-slice-controller' },
 ]
 
 /** The controllers the controller-manager runs, by name (`replicaset`, `deployment`, …). */
@@ -71,6 +91,12 @@ export class ControllerManager implements Component {
       const st = s.controllers[name]
       let c: Controller
       switch (name) {
+        case 'endpoints':
+          c = new EndpointsController(st, env)
+          break
+        case 'endpointslice':
+          c = new EndpointSliceController(st, env)
+          break
         case 'replicaset':
           c = new ReplicaSetController(st as unknown as ReplicaSetControllerState, env, 'ReplicaSet')
           break
@@ -85,6 +111,30 @@ export class ControllerManager implements Component {
           break
         case 'nodelifecycle':
           c = new NodeLifecycleController(st as unknown as NodeLifecycleState, env)
+          break
+        case 'statefulset':
+          c = new StatefulSetController(st, env)
+          break
+        case 'persistentvolume':
+          c = new PersistentVolumeController(st as unknown as PersistentVolumeControllerState, env)
+          break
+        case 'daemonset':
+          c = new DaemonSetController(st, env)
+          break
+        case 'job':
+          c = new JobController(st as unknown as JobControllerState, env)
+          break
+        case 'cronjob':
+          c = new CronJobController(st, env)
+          break
+        case 'ttlafterfinished':
+          c = new TTLAfterFinishedController(st, env)
+          break
+        case 'podgc':
+          c = new PodGCController(st, env)
+          break
+        case 'attachdetach':
+          c = new AttachDetachController(st, env)
           break
         default:
           throw new Error(`unknown controller ${name}`)

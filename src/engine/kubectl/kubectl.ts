@@ -8,6 +8,8 @@ import { splitArgs } from './argv'
 import { cmdApply, cmdCreateFromFile } from './cmd/apply'
 import { cmdCreate, cmdRun } from './cmd/create'
 import { cmdDelete } from './cmd/delete'
+import { attachAndRemove, cmdExec } from './cmd/exec'
+import { cmdCreateService, cmdExpose } from './cmd/expose'
 import { cmdDescribe } from './cmd/describe'
 import { cmdDrain } from './cmd/drain'
 import { cmdGet } from './cmd/get'
@@ -43,8 +45,13 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   apply: { flags: [FILENAME, f('recursive', 'bool', 'R'), DRY_RUN, OUTPUT, f('server-side', 'bool'), f('force', 'bool'), f('validate', 'string'), f('prune', 'bool'), SELECTOR, f('field-manager', 'string'), f('overwrite', 'bool')], run: (c) => cmdApply(c) },
-  create: { flags: [FILENAME, DRY_RUN, OUTPUT, f('image', 'stringArray'), f('replicas', 'int'), f('port', 'int'), f('validate', 'string'), f('save-config', 'bool'), f('from-literal', 'stringArray'), f('schedule', 'string'), f('restart', 'string'), f('from', 'string'), f('tcp', 'stringArray')], run: (c, a) => (c.flags.filename ? cmdCreateFromFile(c) : cmdCreate(c, a)) },
-  run: { flags: [f('image', 'string'), f('restart', 'string'), f('labels', 'string'), f('port', 'string'), f('env', 'stringArray'), f('command', 'bool'), DRY_RUN, OUTPUT, f('rm', 'bool'), f('stdin', 'bool', 'i'), f('tty', 'bool', 't'), f('image-pull-policy', 'string'), f('attach', 'bool')], run: (c, a) => cmdRun(c, a) },
+  create: { flags: [FILENAME, DRY_RUN, OUTPUT, f('image', 'stringArray'), f('replicas', 'int'), f('port', 'int'), f('validate', 'string'), f('save-config', 'bool'), f('from-literal', 'stringArray'), f('schedule', 'string'), f('restart', 'string'), f('from', 'string'), f('tcp', 'stringArray'), f('clusterip', 'string'), f('node-port', 'int'), f('external-name', 'string')], run: (c, a) => (c.flags.filename ? cmdCreateFromFile(c) : a[0] === 'service' || a[0] === 'svc' ? cmdCreateService(c, a.slice(1)) : cmdCreate(c, a)) },
+  run: { flags: [f('image', 'string'), f('restart', 'string'), f('labels', 'string'), f('port', 'string'), f('env', 'stringArray'), f('command', 'bool'), DRY_RUN, OUTPUT, f('rm', 'bool'), f('stdin', 'bool', 'i'), f('tty', 'bool', 't'), f('image-pull-policy', 'string'), f('attach', 'bool')], run: (c, a) => runMaybeAttached(c, a) },
+  exec: { flags: [f('container', 'string', 'c'), f('stdin', 'bool', 'i'), f('tty', 'bool', 't'), f('quiet', 'bool', 'q')], run: (c, a) => cmdExec(c, a) },
+  expose: {
+    flags: [FILENAME, DRY_RUN, OUTPUT, f('port', 'string'), f('target-port', 'string'), f('name', 'string'), f('type', 'string'), f('protocol', 'string'), f('selector', 'string'), f('labels', 'string', 'l'), f('external-ip', 'string'), f('cluster-ip', 'string'), f('session-affinity', 'string')],
+    run: (c, a) => cmdExpose(c, a),
+  },
   get: {
     flags: [OUTPUT, SELECTOR, ALL_NS, f('field-selector', 'string'), f('show-labels', 'bool'), f('no-headers', 'bool'), f('label-columns', 'stringArray', 'L'), f('watch', 'bool', 'w'), f('watch-only', 'bool'), f('ignore-not-found', 'bool'), f('show-kind', 'bool'), f('sort-by', 'string'), FILENAME, f('chunk-size', 'int')],
     run: (c, a) => cmdGet(c, a),
@@ -67,6 +74,17 @@ const COMMANDS: Record<string, Command> = {
   wait: { flags: [f('for', 'string'), f('timeout', 'string'), SELECTOR, f('all', 'bool'), ALL_NS], run: (c, a) => cmdWait(c, a) },
   version: { flags: [f('client', 'bool'), OUTPUT], run: (c) => cmdVersion(c) },
   'api-resources': { flags: [f('namespaced', 'string'), f('api-group', 'string'), OUTPUT, f('no-headers', 'bool')], run: (c) => cmdApiResources(c) },
+}
+
+/** `kubectl run … --rm -i -t`: attach to the pod instead of printing `pod/x created`, then delete it. */
+function runMaybeAttached(c: Ctx, a: string[]): void {
+  const attach = c.flags.stdin === true || c.flags.tty === true || c.flags.attach === true
+  if (c.flags.rm === true && !attach) throw new CommandError('error: --rm should only be used for attached containers')
+  const before = c.out.length
+  cmdRun(c, a)
+  if (!attach || c.flags['dry-run'] || c.flags.output) return
+  c.out.splice(before)
+  attachAndRemove(c, a[0], c.flags.rm === true)
 }
 
 function errorUnknownSub(c: Ctx, cmd: string, sub: string | undefined): void {

@@ -18,6 +18,7 @@ import * as M from './model'
 import { buildLease, buildNode, nodeIP } from './node'
 import { buildPodStatus } from './status'
 import type { ContainerRt, PodWorker } from './worker'
+import { unboundClaims, VOLUME_RETRY_MS } from './volumes'
 
 /** CRI timings (virtual ms): creating the sandbox, creating and starting a container. */
 export const SANDBOX_MS = 300
@@ -275,6 +276,11 @@ export class Kubelet implements Component {
   // ---- starting a pod -------------------------------------------------------------------------
 
   private syncPod(w: PodWorker, pod: Pod, cause: number): void {
+    // Volumes first: a pod whose claims are not Bound waits (kubelet/volumes.ts).
+    if (unboundClaims(this.client, pod, this.s.node, cause).length) {
+      this.timer(VOLUME_RETRY_MS, 'volumes', { uid: w.uid }, cause)
+      return
+    }
     w.sandbox = 'creating'
     w.startTime = this.now
     const h = this.cri('RunPodSandbox', `The kubelet asks the container runtime to create ${w.name}'s sandbox (pause container and network namespace)`, cause)
@@ -674,17 +680,34 @@ export class Kubelet implements Component {
     let text: string
     if (opts.previous === 'true') {
       if (!c.last) return fail(400, 'BadRequest', `previous terminated container "${container}" in pod "${podName}" not found`)
-      text = c.lastProgram ? M.logs(c.lastProgram, c.last.finishedAt, opts) : ''
+      text = c.lastProgram ? M.logs(c.lastProgram, c.last.finishedAt, opts, c.accessLog) : ''
     } else if (c.state === 'waiting' && !c.last) {
       return fail(400, 'BadRequest', `container "${container}" in pod "${podName}" is waiting to start: ${c.reason ?? 'ContainerCreating'}`)
     } else {
       // A container waiting to restart shows the logs of its last run, as the runtime keeps them.
       const program = c.state === 'waiting' ? c.lastProgram : c.program
       const until = c.state === 'waiting' ? c.last!.finishedAt : c.state === 'terminated' ? (c.current?.finishedAt ?? this.now) : this.now
-      text = program ? M.logs(program, until, opts) : ''
+      text = program ? M.logs(program, until, opts, c.accessLog) : ''
     }
     this.ctx.trace.record({ t: this.now, from: this.id, to: 'apiserver', kind: 'response', summary: `200 OK: ${text.split('\n').filter(Boolean).length} log lines of ${podName}/${container}`, cause: reqHop })
     return { status: 200, body: text }
+  }
+
+  // ---- Service traffic (proxy/traffic.ts) -------------------------------------------------------
+
+  /** The pod's IP and its containers' running processes, for traffic and `kubectl exec`. */
+  podProcesses(ns: string, podName: string): { ip: string; containers: { name: string; program?: M.Program; running: boolean }[] } | undefined {
+    const pod = this.informer.get(`${ns}/${podName}`) as Pod | undefined
+    const w = pod ? this.s.workers.get(pod.metadata!.uid!) : undefined
+    if (!w) return undefined
+    return { ip: w.ip ?? '', containers: w.containers.filter((c) => !c.init).map((c) => ({ name: c.name, program: c.program, running: c.state === 'running' })) }
+  }
+
+  /** Appends a line a container's process wrote to stdout while serving a request. */
+  appendLog(ns: string, podName: string, container: string, text: string): void {
+    const pod = this.informer.get(`${ns}/${podName}`) as Pod | undefined
+    const c = pod ? this.s.workers.get(pod.metadata!.uid!)?.containers.find((x) => x.name === container) : undefined
+    if (c) (c.accessLog ??= []).push({ t: this.now, stream: 'stdout', text })
   }
 
   // ---- timers -----------------------------------------------------------------------------------
@@ -701,6 +724,11 @@ export class Kubelet implements Component {
     const w = d.uid ? this.s.workers.get(d.uid) : undefined
     if (!w) return
     if (p.action === 'sandboxReady') return this.sandboxReady(w, p.cause)
+    if (p.action === 'volumes') {
+      const pod = this.pod(w)
+      if (pod && w.sandbox === 'none' && !w.terminating) this.syncPod(w, pod, p.cause ?? 0)
+      return
+    }
     if (p.action === 'sync') {
       const pod = this.pod(w)
       if (!pod || w.terminating || w.sandbox !== 'none') return

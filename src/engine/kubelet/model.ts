@@ -80,8 +80,11 @@ export function namedPorts(c: Container): Record<string, number> {
 }
 
 /** The log text a kubelet returns for `kubectl logs`, up to `until`. */
-export function logs(p: Program, until: number, opts: Record<string, string>): string {
+export function logs(p: Program, until: number, opts: Record<string, string>, extra: readonly RT.LogLine[] = []): string {
   let lines = RT.logsUntil(p, until)
+  // Lines written for requests the process served (access logs), within this run, in time order.
+  const served = extra.filter((l) => l.t >= p.startedAt && l.t <= until)
+  if (served.length) lines = [...lines, ...served].sort((a, b) => a.t - b.t)
   if (opts.tailLines !== undefined) {
     const n = Number(opts.tailLines)
     lines = n === 0 ? [] : lines.slice(-n)

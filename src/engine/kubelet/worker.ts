@@ -52,6 +52,8 @@ export interface ContainerRt {
   /** The running process (the runtime model's plain data), and the one of the previous run. */
   program?: import('./model').Program
   lastProgram?: import('./model').Program
+  /** Lines the process wrote for requests it served (access logs), from proxy/ traffic. */
+  accessLog?: import('./runtime').LogLine[]
   /** Being stopped: when the stop signal goes, when SIGKILL is due, how it ends. */
   stopping?: {
     why: 'delete' | 'liveness'

@@ -22,6 +22,14 @@ export type HopKind =
   | 'cri'
   /** Something the runtime does to a container process: start, SIGTERM, SIGKILL, exit. */
   | 'signal'
+  /** kube-proxy programs its node's rules (iptables or IPVS): from and to `kube-proxy/<node>`. */
+  | 'rules'
+  /**
+   * Simulated Service traffic: a DNS query or answer (to or from `coredns`), a packet a node's
+   * rules rewrite (`kube-proxy/<node>` to itself), a request reaching a pod and its response
+   * (`pod/<ns>/<name>`, `client` for traffic from outside the cluster).
+   */
+  | 'packet'
 
 /** An etcd write carried by a hop: the key, the new revision, and the value before and after. */
 export interface EtcdWrite {
@@ -83,6 +91,13 @@ export interface HopDetail {
   scheduling?: SchedulingDecision
   /** For CRI and signal hops: the call and its arguments. */
   cri?: { call: string; container?: string; image?: string; signal?: string; exitCode?: number }
+  /** For `rules` hops: the proxy mode and the rule lines added and removed by this sync. */
+  rules?: { mode: 'iptables' | 'ipvs'; added: string[]; removed: string[] }
+  /**
+   * For `packet` hops: addresses, the DNS question and answer, the rules a packet matched (as
+   * the node's rule text shows them), the HTTP status.
+   */
+  packet?: { src?: string; dst?: string; dns?: { query: string; answer?: string }; rules?: string[]; status?: number; url?: string }
 }
 
 export interface Hop {

@@ -10,6 +10,7 @@ import { deepCopy, deepEqual } from '../../api/meta'
 import { fromLabelSelector, matches } from '../../api/labels'
 import type { ResourceType } from '../resources'
 import type { FieldError } from '../status'
+import { validateWorkload } from './workloads'
 import { dns1123LabelErrors, dns1123SubdomainErrors, duplicate, forbidden, goValue, invalidRaw, invalidValue, labelErrors, notSupported, required } from './field'
 
 export function validateObjectMeta(o: KObject, t: ResourceType): FieldError[] {
@@ -122,7 +123,8 @@ export function validate(o: KObject, t: ResourceType, old?: KObject): FieldError
       nonNegative('spec.replicas', spec?.replicas, errs)
       validateSelectorAndTemplate(spec?.selector as LabelSelector, spec?.template as PodTemplateSpec, kindWord, errs, ['Always'])
       if (o.kind === 'Deployment') validateStrategy(spec, errs)
-      if (old && !deepEqual((old.spec as Record<string, unknown>)?.selector, spec?.selector)) {
+      // A StatefulSet's selector change is covered by its spec rule (validation/workloads.ts).
+      if (old && o.kind !== 'StatefulSet' && !deepEqual((old.spec as Record<string, unknown>)?.selector, spec?.selector)) {
         errs.push(invalidRaw('spec.selector', goSelector(spec?.selector as LabelSelector), 'field is immutable'))
       }
       break
@@ -155,6 +157,7 @@ export function validate(o: KObject, t: ResourceType, old?: KObject): FieldError
       break
     }
   }
+  errs.push(...validateWorkload(o, old))
   return errs
 }
 

@@ -26,7 +26,7 @@ import { FinalizerDeleteDependents, FinalizerOrphanDependents, Graph, hasFinaliz
  * The resources whose objects the collector follows (the controller-manager's informers).
  * Nodes own mirror pods. Owners of other kinds are checked with a GET when a dependent names them.
  */
-export const GC_RESOURCES = ['pods', 'replicasets', 'deployments', 'replicationcontrollers', 'nodes'] as const
+export const GC_RESOURCES = ['pods', 'replicasets', 'deployments', 'replicationcontrollers', 'nodes', 'statefulsets', 'daemonsets', 'controllerrevisions', 'jobs', 'cronjobs', 'persistentvolumeclaims'] as const
 
 /** How many owner uids known to be gone are remembered. Upstream: absentOwnerCache (an LRU of 500). */
 const ABSENT_CACHE_SIZE = 500

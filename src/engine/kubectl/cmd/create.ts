@@ -8,11 +8,13 @@ import type { KObject } from '../../api/meta'
 import { CommandError, statusError, type Ctx } from '../context'
 import { formatOutput } from '../printers/output'
 import { objectRef } from '../resolve'
+import { createCronJob, createJob, CRONJOBS, JOBS } from './create-batch'
 
 function post(c: Ctx, t: ResourceType, obj: KObject): void {
   const ns = t.namespaced ? c.namespace : undefined
-  if (t.namespaced) obj.metadata = { ...obj.metadata, namespace: ns }
   const dry = c.flags['dry-run'] as string | undefined
+  // kubectl sets the namespace only when it is enforced (`-n`); a client dry run shows that.
+  if (t.namespaced && (dry !== 'client' || c.flags.namespace)) obj.metadata = { ...obj.metadata, namespace: ns }
   const output = c.flags.output as string | undefined
   if (dry === 'client') {
     if (output) c.printRaw(formatOutput([obj], output, { single: true }))
@@ -69,6 +71,11 @@ export function cmdCreate(c: Ctx, args: string[]): void {
       post(c, resourceByPath('', 'v1', 'configmaps')!, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data })
       return
     }
+    case 'job':
+      return createJob(c, name, rest, (o) => post(c, JOBS, o))
+    case 'cronjob':
+    case 'cj':
+      return createCronJob(c, name, rest, (o) => post(c, CRONJOBS, o))
     default:
       void rest
       throw new CommandError(`error: unknown command "${what}" for "kubectl create"`)

@@ -8,6 +8,7 @@ import type { ReplicaSet } from 'kubernetes-types/apps/v1'
 import { resourceByPath, restPath, type ResourceType } from '../../apiserver/resources'
 import type { KObject } from '../../api/meta'
 import { CommandError, statusError, type Ctx } from '../context'
+import { describeCronJob, describeDaemonSet, describeJob, describeStatefulSet } from '../printers/describe/controllers'
 import { describeNode } from '../printers/describe/node'
 import { describePod } from '../printers/describe/pod'
 import { describeNamespace, describeService } from '../printers/describe/service'
@@ -55,6 +56,14 @@ function describeOne(c: Ctx, t: ResourceType, o: KObject): string {
     }
     case 'namespaces':
       return describeNamespace(o as never, null, null)
+    case 'statefulsets':
+      return describeStatefulSet(o as never, c.list(T.pods, ns).body.items as Pod[], eventsFor(c, o), now)
+    case 'daemonsets':
+      return describeDaemonSet(o as never, c.list(T.pods, ns).body.items as Pod[], eventsFor(c, o), now)
+    case 'jobs':
+      return describeJob(o as never, eventsFor(c, o), now)
+    case 'cronjobs':
+      return describeCronJob(o as never, eventsFor(c, o), now)
     default:
       throw new CommandError(`error: describing ${t.resource} is not supported in Podium yet`)
   }

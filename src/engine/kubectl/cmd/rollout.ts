@@ -24,6 +24,7 @@ import { labelSelectorString } from '../printers/labels'
 import { escapeTerminal } from '../printers/table'
 import { DESCRIBE_TABWRITER, tabwrite } from '../printers/tabwriter'
 import { objectRef, parseResourceArgs, quotedRef } from '../resolve'
+import { revisionHistory, undoToRevision } from './rollout-revisions'
 
 const RevisionAnnotation = 'deployment.kubernetes.io/revision'
 const ChangeCauseAnnotation = 'kubernetes.io/change-cause'
@@ -285,15 +286,15 @@ function rolloutHistory(c: Ctx, args: string[]): void {
   if (args.length === 0) throw new CommandError('error: required resource not specified')
   if (revision < 0) throw new CommandError(`error: revision must be a positive integer: ${revision}`)
   for (const t of targets(c, args)) {
-    if (t.type.kind !== 'Deployment') {
-      if (t.type.kind === 'DaemonSet' || t.type.kind === 'StatefulSet') throw new CommandError(`error: rollout history for ${t.type.resource} is not available in Podium's simulated terminal yet`)
+    if (t.type.kind !== 'Deployment' && t.type.kind !== 'DaemonSet' && t.type.kind !== 'StatefulSet') {
       throw new CommandError(`error: no history viewer has been implemented for "${groupKind(t.type)}"`)
     }
     const g = c.get(t.type, t.namespace, t.name)
-    if (g.status !== 200) throw new CommandError(`error: failed to retrieve deployment ${t.name}: ${g.body?.message}`)
+    if (g.status !== 200) throw new CommandError(`error: failed to retrieve ${t.type.kind.toLowerCase()} ${t.name}: ${g.body?.message}`)
     const d = g.body as Deployment
-    const history = new Map<number, PodTemplateSpec>()
-    for (const rs of replicaSetsOf(c, d)) {
+    // DaemonSets and StatefulSets keep their revisions as ControllerRevisions (rollout-revisions.ts).
+    const history = t.type.kind === 'Deployment' ? new Map<number, PodTemplateSpec>() : revisionHistory(c, g.body)
+    for (const rs of t.type.kind === 'Deployment' ? replicaSetsOf(c, d) : []) {
       const v = revisionOf(rs)
       if (v === undefined) continue
       const tmpl = structuredClone(rs.spec!.template!)
@@ -376,8 +377,11 @@ function deploymentRevision(c: Ctx, d: Deployment, toRevision: number): ReplicaS
 function rolloutUndo(c: Ctx, args: string[]): void {
   const toRevision = (c.flags['to-revision'] as number | undefined) ?? 0
   for (const t of targets(c, args)) {
+    if (t.type.kind === 'DaemonSet' || t.type.kind === 'StatefulSet') {
+      c.print(`${objectRef(t.type, t.name)} ${undoToRevision(c, t.type, t.obj, toRevision)}`)
+      continue
+    }
     if (t.type.kind !== 'Deployment') {
-      if (t.type.kind === 'DaemonSet' || t.type.kind === 'StatefulSet') throw new CommandError(`error: rollout undo for ${t.type.resource} is not available in Podium's simulated terminal yet`)
       throw new CommandError(`error: no rollbacker has been implemented for "${groupKind(t.type)}"`)
     }
     if (toRevision < 0) throw new CommandError(`error: unable to find specified revision ${toRevision} in history`)

@@ -18,6 +18,7 @@ import {
   serviceAccountPrinter,
   servicePrinter,
 } from './rows/core'
+import { endpointSlicePrinter } from './rows/discovery'
 import { podPrinter } from './rows/pod'
 import { leasePrinter, persistentVolumeClaimPrinter, persistentVolumePrinter, storageClassPrinter } from './rows/storage'
 import {
@@ -58,6 +59,7 @@ export const printers: Record<string, AnyPrinter> = {
   persistentvolumes: persistentVolumePrinter,
   storageclasses: storageClassPrinter,
   leases: leasePrinter,
+  endpointslices: endpointSlicePrinter,
 }
 
 interface Meta {
