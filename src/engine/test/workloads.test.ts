@@ -266,7 +266,7 @@ describe('Job', () => {
     watch(
       c,
       () => {
-        maxActive = Math.max(maxActive, get(c, 'pods').filter((p) => !['Succeeded', 'Failed'].includes((p.status as { phase: string }).phase)).length)
+        maxActive = Math.max(maxActive, get(c, 'pods').filter((p) => !['Succeeded', 'Failed'].includes((p.status as unknown as { phase: string }).phase)).length)
       },
       () => c.kubectl('get job pi -o jsonpath={.status.succeeded}').stdout === '3',
     )
@@ -301,7 +301,7 @@ describe('Job', () => {
     const pods = get(c, 'pods').sort((a, b) => (a.metadata.creationTimestamp < b.metadata.creationTimestamp ? -1 : 1))
     expect(pods).toHaveLength(3)
     const created = pods.map((p) => Date.parse(p.metadata.creationTimestamp) / 1000)
-    const finished = pods.map((p) => Date.parse((p.status as { containerStatuses: { state: { terminated: { finishedAt: string } } }[] }).containerStatuses[0].state.terminated.finishedAt) / 1000)
+    const finished = pods.map((p) => Date.parse((p.status as unknown as { containerStatuses: { state: { terminated: { finishedAt: string } } }[] }).containerStatuses[0].state.terminated.finishedAt) / 1000)
     expect(created[1] - finished[0]).toBeGreaterThanOrEqual(10)
     expect(created[1] - finished[0]).toBeLessThan(12)
     expect(created[2] - finished[1]).toBeGreaterThanOrEqual(20)

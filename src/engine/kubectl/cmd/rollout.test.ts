@@ -20,6 +20,7 @@ function kubectl(b: Bench, line: string, steps: (() => void)[] = []): { stdout: 
   const host: KubectlHost = {
     api: b.api,
     now: () => b.queue.now,
+    busy: () => b.queue.busy,
     waitFor: (done) => {
       if (done()) return true
       for (const step of steps) {
