@@ -1,9 +1,14 @@
-/** The page: header, then editor | diagram over console | timeline over inspector. */
+/**
+ * The page: header, then editor | diagram over console | timeline over inspector; in a lesson the
+ * lesson panel sits over the editor; presenter mode keeps only the lesson and the diagram.
+ */
 import { Diagram } from './diagram/Diagram'
 import { EditorPanel } from './editor/EditorPanel'
 import { Console } from './panels/Console'
 import { HelpDialog } from './panels/HelpDialog'
 import { Inspector } from './panels/Inspector'
+import { LessonPanel } from './panels/LessonPanel'
+import { LessonPicker } from './panels/LessonPicker'
 import { ShareDialog } from './panels/ShareDialog'
 import { Timeline } from './panels/Timeline'
 import { Toolbar } from './panels/Toolbar'
@@ -27,12 +32,20 @@ function NoticeBar() {
 export function App() {
   useShortcuts()
   const dialog = useStore((s) => s.dialog)
+  const lessonKind = useStore((s) => s.lesson?.kind)
+  const inLesson = lessonKind !== undefined
+  const presenter = useStore((s) => s.presenter)
+  // Presenter mode hides the editor, console, timeline and inspector with CSS (not unmounting
+  // them keeps Monaco and the console's state), leaving the lesson and a large diagram.
   return (
-    <div className="app">
+    <div className={`app${presenter ? ' presenter' : ''}`}>
       <Toolbar />
       <NoticeBar />
-      <main className="workspace">
-        <EditorPanel />
+      <main className={`workspace${inLesson ? ' with-lesson' : ''}${lessonKind === 'try' ? ' lesson-try' : ''}`}>
+        <div className="left">
+          {inLesson && <LessonPanel />}
+          <EditorPanel />
+        </div>
         <div className="center">
           <Diagram />
           <Console />
@@ -44,6 +57,7 @@ export function App() {
       </main>
       {dialog === 'share' && <ShareDialog />}
       {dialog === 'help' && <HelpDialog />}
+      {dialog === 'lessons' && <LessonPicker />}
     </div>
   )
 }

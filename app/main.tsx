@@ -5,6 +5,8 @@ import './styles.css'
 import { App } from './App'
 import { startApp, startAutosave } from './state/actions'
 import { SHARE_PARAM } from './editor/share'
+import { initialLang } from './i18n'
+import { parseLessonHash, setLang, startLesson } from './state/lesson'
 
 /** Reads a share link once: later reloads restore the autosaved work instead of the link. */
 function takeShareHash(): string {
@@ -13,10 +15,15 @@ function takeShareHash(): string {
   return hash
 }
 
+setLang(initialLang())
 const hash = takeShareHash()
-// A share link pasted into the address bar of an open Podium changes only the hash: open it too.
+// A lesson link (`#lesson=creating-a-pod&step=3`) opens that lesson at that step once the engine runs.
+const lessonLink = parseLessonHash(hash)
+// A share or lesson link pasted into the address bar of an open Podium changes only the hash: open it too.
 window.addEventListener('hashchange', () => {
   if (new URLSearchParams(location.hash.slice(1)).has(SHARE_PARAM)) void startApp(takeShareHash(), undefined)
+  const link = parseLessonHash(location.hash)
+  if (link) void startLesson(link.id, link.step)
 })
 
 createRoot(document.getElementById('root')!).render(
@@ -25,7 +32,8 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 )
 
-void startApp(hash, localStorage).then(() => {
+void startApp(lessonLink ? '' : hash, localStorage).then(async () => {
+  if (lessonLink && !(await startLesson(lessonLink.id, lessonLink.step))) history.replaceState(null, '', location.pathname + location.search)
   startAutosave(localStorage)
   // Fetch the lazy chunks the inspector needs now, so Podium keeps working if the network goes away.
   requestIdleCallback(() => void import('yaml'))

@@ -2,6 +2,7 @@
 import { useEffect } from 'react'
 import { openDialog, skipToEnd, stepBack, stepForward, togglePlay } from './state/actions'
 import { useStore } from './state/store'
+import { nextStep, previousStep, togglePresenter } from './state/lesson'
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null
@@ -17,7 +18,23 @@ export function useShortcuts() {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return
       if (useStore.getState().dialog) return
       const onButton = (e.target as HTMLElement | null)?.tagName === 'BUTTON'
+      const { lesson, presenter } = useStore.getState()
+      // In a lesson, PageDown / PageUp (a presentation clicker) move between steps; in presenter
+      // mode the arrows and Space do too.
+      if (lesson && (e.key === 'PageDown' || e.key === 'PageUp' || (presenter && (e.key === 'ArrowRight' || e.key === 'ArrowLeft' || (e.key === ' ' && !onButton))))) {
+        e.preventDefault()
+        if (e.key === 'PageDown' || e.key === 'ArrowRight' || e.key === ' ') void nextStep()
+        else void previousStep()
+        return
+      }
+      if (presenter && e.key === 'Escape') {
+        togglePresenter()
+        return
+      }
       switch (e.key) {
+        case 'p':
+          togglePresenter()
+          break
         case ' ':
           // Space on a focused button presses that button, as everywhere else.
           if (onButton) return

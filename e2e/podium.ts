@@ -17,7 +17,7 @@ spec:
 export class Podium {
   constructor(readonly page: Page) {}
 
-  region(name: 'Architecture diagram' | 'YAML editor' | 'kubectl console' | 'Timeline' | 'Inspector'): Locator {
+  region(name: 'Architecture diagram' | 'YAML editor' | 'kubectl console' | 'Timeline' | 'Inspector' | 'Lesson'): Locator {
     return this.page.getByRole('region', { name, exact: true })
   }
 
@@ -130,6 +130,34 @@ export class Podium {
     await this.page.getByRole('combobox', { name: 'Speed' }).selectOption('8')
     if (await this.button('Play').isVisible()) await this.button('Play').click()
     await expect(locator).toBeVisible({ timeout })
+  }
+
+  // ---- lessons ----------------------------------------------------------------------------------
+
+  get lesson(): Locator {
+    return this.region('Lesson')
+  }
+
+  /** Opens the lesson picker and starts the lesson whose title starts with `title` (`2. Creating a Pod`). */
+  async startLesson(title: string) {
+    await this.button('Lessons').click()
+    const picker = this.page.getByRole('dialog', { name: 'Lessons' })
+    await expect(picker).toBeVisible()
+    await picker.getByRole('button', { name: new RegExp(`^Start: ${title}`) }).click()
+    await expect(picker).toBeHidden()
+    await expect(this.lesson).toBeVisible()
+  }
+
+  /** Waits for the lesson panel to show `Step n of total`. */
+  async atStep(n: number, total?: number) {
+    await expect(this.lesson).toContainText(total ? `Step ${n} of ${total}` : new RegExp(`Step ${n} of \\d+`))
+  }
+
+  async nextStep() {
+    const text = await this.lesson.locator('.lesson-progress').innerText()
+    const n = Number(/Step (\d+)/.exec(text)?.[1])
+    await this.lesson.getByRole('button', { name: 'Next', exact: true }).click()
+    await this.atStep(n + 1)
   }
 
   async screenshot(name: string) {

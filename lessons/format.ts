@@ -16,7 +16,7 @@ export interface Text {
 export type Level = 'beginner' | 'intermediate' | 'advanced'
 
 export interface Lesson {
-  /** Stable id, used in links (`#/lesson/creating-a-pod/3`) and saved progress. */
+  /** Stable id, used in links (`#lesson=creating-a-pod&step=3`) and saved progress. */
   id: string
   /** Order in the lesson picker (1, 2, …). */
   number: number

@@ -8,9 +8,12 @@ import { currentHop, hopDuration, selectObject, setInspectorTab, toggleControlle
 import { useStore } from '../state/store'
 import { useCursorTime, useView } from '../state/view'
 import { explainHop, packetLabel } from '../panels/explain'
-import { formatVirtualTime } from '../state/playback'
+import { formatVirtualTime, hopById } from '../state/playback'
 import { diagramComponent, edgeForHop, reuseUnchanged, stoppedNodes, toFlow, type FlowEdge, type FlowNode } from './mapping'
 import { nodeTypes } from './nodes'
+import { lessonHighlights } from './highlight'
+import { useT } from '../i18n'
+import { togglePresenter } from '../state/lesson'
 import { HopEdge } from './HopEdge'
 import { usePacketStore, type Packet } from './packet'
 
@@ -77,14 +80,29 @@ function Flow() {
   }, [hop, edges, nodeIds, reducedMotion, speed])
 
   useLayoutEffect(() => usePacketStore.setState({ packet }), [packet])
+
+  // The edges of the hops the lesson step talks about.
+  const lessonHops = useStore((s) => lessonHighlights(s).hops)
+  const allHops = useStore((s) => s.hops)
+  useLayoutEffect(() => {
+    const ids = new Set<string>()
+    for (const id of lessonHops ?? []) {
+      const h = hopById(allHops, id)
+      const e = h && edgeForHop(h.from, h.to, edges, nodeIds)
+      if (e) ids.add(e.id)
+    }
+    usePacketStore.setState({ lessonEdges: ids })
+  }, [lessonHops, allHops, edges, nodeIds])
   useEffect(() => () => usePacketStore.setState({ packet: null }), [])
 
   // Refit when the shape changes (nodes added or removed, controllers expanded), not on every pod.
+  // Presenter mode resizes the canvas: refit then too.
+  const presenter = useStore((s) => s.presenter)
   const shape = nodes.filter((n) => n.type !== 'pod').map((n) => `${n.id}:${n.height}`).join(',')
   useEffect(() => {
     const id = requestAnimationFrame(() => void fitView({ padding: 0.06, duration: reducedMotion ? 0 : 200 }))
     return () => cancelAnimationFrame(id)
-  }, [shape, fitView, reducedMotion])
+  }, [shape, fitView, reducedMotion, presenter])
 
   return (
     <ReactFlow
@@ -129,10 +147,15 @@ function Caption() {
 export function Diagram() {
   const expandControllers = useStore((s) => s.expandControllers)
   const hasControllers = useStore((s) => s.components.some((c) => c.startsWith('controller-manager/')))
+  const presenter = useStore((s) => s.presenter)
+  const t = useT()
   return (
     <section className="panel diagram" role="region" aria-label="Architecture diagram">
       <div className="panel-toolbar diagram-toolbar">
         <h2 className="panel-title">Cluster</h2>
+        <button type="button" className="small presenter-toggle" aria-pressed={presenter} onClick={togglePresenter} aria-keyshortcuts="P" title="P">
+          {t('toolbar.presenter')}
+        </button>
         {hasControllers && (
           <button type="button" className="small" aria-pressed={expandControllers} onClick={toggleControllers}>
             Show controllers

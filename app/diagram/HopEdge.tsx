@@ -7,7 +7,7 @@ import { memo, useEffect, useRef } from 'react'
 import { BaseEdge, EdgeLabelRenderer, useInternalNode, type EdgeProps, type InternalNode } from '@xyflow/react'
 // motion's mini animate (WAAPI, ~3 kB) is enough for a transform; the full one adds ~25 kB gzip.
 import { animate } from 'motion/mini'
-import { usePacketOnEdge } from './packet'
+import { useLessonEdge, usePacketOnEdge } from './packet'
 import type { FlowEdge } from './mapping'
 
 interface Point {
@@ -37,6 +37,7 @@ export const HopEdge = memo(function HopEdge({ id, source, target }: EdgeProps<F
   const s = useInternalNode(source)
   const t = useInternalNode(target)
   const packet = usePacketOnEdge(id)
+  const lit = useLessonEdge(id)
   const pillRef = useRef<HTMLDivElement>(null)
   const active = packet !== null
 
@@ -70,7 +71,7 @@ export const HopEdge = memo(function HopEdge({ id, source, target }: EdgeProps<F
   const path = `M ${p1.x},${p1.y} L ${p2.x},${p2.y}`
   return (
     <>
-      <BaseEdge id={id} path={path} className={active ? 'edge edge-active' : 'edge'} />
+      <BaseEdge id={id} path={path} className={`edge${active ? ' edge-active' : ''}${lit ? ' edge-lesson' : ''}`} />
       {active && packet && (
         <EdgeLabelRenderer>
           <div

@@ -8,6 +8,7 @@ import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react'
 import { selectObject } from '../state/actions'
 import type { ComponentNode, PodNode, TrayNode, WorkerNode } from './mapping'
 import { usePacketRole } from './packet'
+import { useLessonHighlight } from './highlight'
 
 /** Invisible handles: edges are drawn border to border by HopEdge, but React Flow needs anchors. */
 function Anchors() {
@@ -21,11 +22,13 @@ function Anchors() {
 
 const ComponentBox = memo(function ComponentBox({ data }: NodeProps<ComponentNode>) {
   const role = usePacketRole(data.component)
+  const lit = useLessonHighlight(data.component)
   return (
     <div
       role="img"
-      className={`component tier-${data.tier}${role ? ' ' + role : ''}${data.stopped ? ' stopped' : ''}${data.group ? ' group' : ''}${data.child ? ' child' : ''}`}
-      aria-label={`${data.title}${data.subtitle ? ` (${data.subtitle})` : ''}${data.stopped ? ', stopped' : ''}`}
+      className={`component tier-${data.tier}${role ? ' ' + role : ''}${data.stopped ? ' stopped' : ''}${data.group ? ' group' : ''}${data.child ? ' child' : ''}${lit ? ' lesson-lit' : ''}`}
+      aria-label={`${data.title}${data.subtitle ? ` (${data.subtitle})` : ''}${data.stopped ? ', stopped' : ''}${lit ? ', highlighted by the lesson' : ''}`}
+      data-component={data.component}
       title={data.component}
     >
       <Anchors />

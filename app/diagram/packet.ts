@@ -18,7 +18,12 @@ export interface Packet {
   reducedMotion: boolean
 }
 
-export const usePacketStore = create<{ packet: Packet | null }>()(() => ({ packet: null }))
+export const usePacketStore = create<{ packet: Packet | null; lessonEdges: ReadonlySet<string> }>()(() => ({ packet: null, lessonEdges: new Set<string>() }))
+
+/** Whether the current lesson step talks about a hop travelling on `edgeId`. */
+export function useLessonEdge(edgeId: string): boolean {
+  return usePacketStore((s) => s.lessonEdges.has(edgeId))
+}
 
 /** The packet when it travels on `edgeId`, else null. */
 export function usePacketOnEdge(edgeId: string): Packet | null {

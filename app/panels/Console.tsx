@@ -13,6 +13,16 @@ export function Console() {
   const [value, setValue] = useState('')
   const [historyIndex, setHistoryIndex] = useState<number | null>(null)
   const logRef = useRef<HTMLDivElement>(null)
+  const inputRef = useRef<HTMLInputElement>(null)
+  const fill = useStore((s) => s.consoleFill)
+
+  // A lesson's "Show solution" puts its command on the input line, for the student to run.
+  useEffect(() => {
+    if (!fill) return
+    setValue(fill.text)
+    setHistoryIndex(null)
+    inputRef.current?.focus()
+  }, [fill])
 
   useEffect(() => {
     const el = logRef.current
@@ -89,6 +99,7 @@ export function Console() {
         </label>
         <input
           id="kubectl-input"
+          ref={inputRef}
           aria-label="kubectl command"
           autoComplete="off"
           spellCheck={false}

@@ -10,6 +10,8 @@ export const SHORTCUTS: [string, string][] = [
   ['Ctrl+Enter (⌘+Enter)', 'Apply the manifest in the editor'],
   ['↑ / ↓ in the console', 'Previous / next command'],
   ['Tab in the console', 'Complete a verb, resource type or name'],
+  ['PageDown / PageUp', 'Next / previous lesson step'],
+  ['P', 'Presenter mode (there → ← and Space move between steps, Escape leaves)'],
   ['?', 'Show this help'],
   ['Escape', 'Close a dialog'],
 ]

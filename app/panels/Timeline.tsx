@@ -10,14 +10,15 @@ import { causalChain } from '../state/keyspace'
 import { formatVirtualTime, indexAfter } from '../state/playback'
 import { useStore } from '../state/store'
 import { explainHop, hopTechnical } from './explain'
+import { lessonHighlights } from '../diagram/highlight'
 
 /** At most this many items around the cursor are rendered; the log itself can grow long. */
 const WINDOW = 300
 
-const HopItem = memo(function HopItem({ hop, current, inChain }: { hop: Hop; current: boolean; inChain: boolean }) {
+const HopItem = memo(function HopItem({ hop, current, inChain, lit }: { hop: Hop; current: boolean; inChain: boolean; lit: boolean }) {
   return (
     <li
-      className={`hop kind-${hop.kind}${current ? ' hop-current' : ''}${inChain ? ' hop-chain' : ''}${hop.background ? ' hop-background' : ''}`}
+      className={`hop kind-${hop.kind}${current ? ' hop-current' : ''}${inChain ? ' hop-chain' : ''}${hop.background ? ' hop-background' : ''}${lit ? ' hop-lesson' : ''}`}
       aria-current={current ? 'step' : undefined}
       data-hop={hop.id}
     >
@@ -44,6 +45,8 @@ export function Timeline() {
   const cursor = useStore((s) => s.cursor)
   const showBackground = useStore((s) => s.showBackground)
   const chainOf = useStore((s) => s.chainOf)
+  // The hops the current lesson step talks about are marked.
+  const lessonHops = useStore((s) => lessonHighlights(s).hops)
   const listRef = useRef<HTMLOListElement>(null)
 
   const visible = useMemo(() => (showBackground ? hops : hops.filter((h) => !h.background)), [hops, showBackground])
@@ -78,7 +81,7 @@ export function Timeline() {
         </li>
         {start > 0 && <li className="hop-gap muted">… {start} earlier hops</li>}
         {shown.map((h) => (
-          <HopItem key={h.id} hop={h} current={h.id === cursor} inChain={chain.has(h.id)} />
+          <HopItem key={h.id} hop={h} current={h.id === cursor} inChain={chain.has(h.id)} lit={lessonHops.includes(h.id)} />
         ))}
         {visible.length === 0 && <li className="hop-gap muted">No hops yet. Apply a manifest or run a command.</li>}
       </ol>

@@ -4,8 +4,14 @@ import { advanceTime, openDialog, openScenarioFile, reset, setSpeed, skipToEnd, 
 import { formatVirtualTime } from '../state/playback'
 import { useStore } from '../state/store'
 import { useCursorTime } from '../state/view'
+import { openLessonPicker, setLang } from '../state/lesson'
+import { useT, type Lang } from '../i18n'
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16, 32]
+const LANGS: [Lang, string][] = [
+  ['en', 'English'],
+  ['vi', 'Tiếng Việt'],
+]
 
 export function Toolbar() {
   const playing = useStore((s) => s.playing)
@@ -16,6 +22,8 @@ export function Toolbar() {
   const status = useStore((s) => s.status)
   const t = useCursorTime()
   const fileRef = useRef<HTMLInputElement>(null)
+  const lang = useStore((s) => s.lang)
+  const tr = useT()
 
   return (
     <header className="toolbar">
@@ -66,6 +74,16 @@ export function Toolbar() {
       </div>
       <div className="actions">
         {status !== 'ready' && <span className="muted">{status === 'booting' ? 'Starting…' : 'Recovering…'}</span>}
+        <button type="button" className="primary" onClick={() => void openLessonPicker()}>
+          {tr('toolbar.lessons')}
+        </button>
+        <div className="lang-switch" role="group" aria-label={tr('toolbar.language')}>
+          {LANGS.map(([code, name]) => (
+            <button key={code} type="button" lang={code} aria-label={name} title={name} aria-pressed={lang === code} onClick={() => setLang(code)}>
+              {code.toUpperCase()}
+            </button>
+          ))}
+        </div>
         <button type="button" onClick={() => void reset()}>
           Reset
         </button>

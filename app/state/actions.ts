@@ -4,7 +4,7 @@
  */
 import type { ClusterOptions, NodeSpec, Scenario } from '../../src/engine'
 import { EngineCrash, startEngine, type EngineClient } from '../worker/client'
-import type { ClusterUpdate, NodeOp } from '../worker/protocol'
+import type { BootResult, ClusterUpdate, NodeOp } from '../worker/protocol'
 import { compactScenario, decodeShareHash, decodeWorkspace, encodeWorkspace, type Workspace } from '../editor/share'
 import { hopById, nextVisible, previousVisible, visibleAhead } from './playback'
 import { initialState, useStore, type ConsoleLine, type State } from './store'
@@ -61,22 +61,7 @@ async function boot(req: { options?: ClusterOptions; scenario?: Scenario }, curs
   set({ status: 'booting', busy: get().busy + 1 })
   try {
     const r = await engine.request({ type: 'boot', ...req })
-    const last = r.hops.length ? r.hops[r.hops.length - 1].id : 0
-    set({
-      status: 'ready',
-      podStatus: new Map(r.podStatus),
-      baseline: r.baseline,
-      hops: r.hops,
-      components: r.components,
-      now: r.now,
-      // A fresh cluster is at the end of its boot; a replayed one started at most at its first hop.
-      startTime: req.scenario ? (r.hops[0]?.t ?? r.now) : r.now,
-      scenario: r.scenario,
-      cursor: Math.min(cursor, last),
-      idle: false,
-      chainOf: null,
-    })
-    kick()
+    applyBoot(r, !!req.scenario, cursor)
     return true
   } catch (err) {
     set({ notice: { kind: 'error', text: `The cluster could not start: ${message(err)}` } })
@@ -84,6 +69,35 @@ async function boot(req: { options?: ClusterOptions; scenario?: Scenario }, curs
   } finally {
     set({ busy: Math.max(0, get().busy - 1) })
   }
+}
+
+/**
+ * Puts a freshly booted cluster in the store. A fresh cluster is at the end of its boot; a replayed
+ * one (a scenario, a lesson) started at most at its first hop.
+ */
+export function applyBoot(r: BootResult, replayed: boolean, cursor: number, extra: Partial<State> = {}) {
+  const last = r.hops.length ? r.hops[r.hops.length - 1].id : 0
+  set({
+    status: 'ready',
+    podStatus: new Map(r.podStatus),
+    baseline: r.baseline,
+    hops: r.hops,
+    components: r.components,
+    now: r.now,
+    startTime: replayed ? (r.hops[0]?.t ?? r.now) : r.now,
+    scenario: r.scenario,
+    cursor: Math.min(cursor, last),
+    idle: false,
+    chainOf: null,
+    ...extra,
+  })
+  kick()
+}
+
+/** Called after the worker was rebuilt (the lesson runner lived in the old one). */
+let afterRecover: (() => Promise<void>) | undefined
+export function onRecover(fn: () => Promise<void>) {
+  afterRecover = fn
 }
 
 /** Rebuilds the worker from the last good scenario after the engine failed. */
@@ -101,16 +115,18 @@ async function recover(err: unknown) {
   const ok = scenario ? await boot({ scenario }, cursor) : false
   if (!ok) await boot({ options: DEFAULT_CLUSTER }, 0)
   set({ notice })
+  await afterRecover?.()
 }
 
-function merge(u: ClusterUpdate, extra: Partial<State> = {}) {
+export function merge(u: ClusterUpdate, extra: Partial<State> = {}) {
   const s = get()
   const hops = u.hops.length ? s.hops.concat(u.hops) : s.hops
   const podStatus = u.podStatus.length ? new Map([...s.podStatus, ...u.podStatus]) : s.podStatus
   set({ hops, podStatus, components: u.components, now: u.now, scenario: u.scenario, ...extra })
 }
 
-async function call<T>(fn: (e: EngineClient) => Promise<T>): Promise<T | undefined> {
+/** A request to the worker: counted as busy; an engine crash recovers, other errors become a notice. */
+export async function call<T>(fn: (e: EngineClient) => Promise<T>): Promise<T | undefined> {
   if (!engine) return undefined
   set({ busy: get().busy + 1 })
   try {
@@ -200,7 +216,7 @@ export async function advanceTime(ms: number) {
 
 /** A fresh default cluster; the editor tabs stay. */
 export async function reset() {
-  set({ cursor: 0, hops: [], consoleLines: [], notice: null, selectedKey: null, selectedEtcdKey: null })
+  set({ cursor: 0, hops: [], consoleLines: [], notice: null, selectedKey: null, selectedEtcdKey: null, lesson: null })
   await boot({ options: DEFAULT_CLUSTER }, 0)
   appendConsole({ kind: 'info', text: 'Started a fresh cluster with 3 nodes.' })
 }
@@ -258,7 +274,7 @@ export async function stepForward() {
 
 /** Jumps to the latest hop, running the engine ahead until it has nothing new to show (bounded). */
 export async function skipToEnd() {
-  for (let i = 0; i < 20 && !get().idle; i++) await fetchAhead()
+  for (let i = 0; i < 20 && !get().idle && !lessonHoldsTime(); i++) await fetchAhead()
   const s = get()
   for (let i = s.hops.length - 1; i >= 0; i--) {
     if (s.showBackground || !s.hops[i].background) {
@@ -292,8 +308,17 @@ export function toggleChain(id: number) {
   set({ chainOf: get().chainOf === id ? null : id })
 }
 
+/**
+ * In a lesson, the lesson moves virtual time (its steps' actions), except in a "try it" step, where
+ * the student acts and time runs ahead as usual: running ahead in a narrative step would play the
+ * next step's hops before the student got there.
+ */
+function lessonHoldsTime(s: State = get()): boolean {
+  return s.lesson !== null && s.lesson.kind !== 'try'
+}
+
 /** Continues playing when there is something to play and no timer is pending. */
-function kick() {
+export function kick() {
   if (get().playing && !playTimer) playTimer = setTimeout(tick, hopDuration())
   maybeFetchAhead()
 }
@@ -323,12 +348,13 @@ function tick() {
 /** Asks the worker to run further ahead when playback nears the end of the log. */
 function maybeFetchAhead() {
   const s = get()
-  if (s.status !== 'ready' || s.idle || runningAhead) return
+  if (s.status !== 'ready' || s.idle || runningAhead || lessonHoldsTime(s)) return
   if (visibleAhead(s.hops, s.cursor, s.showBackground) < 20) void fetchAhead()
 }
 
 /** Runs the engine ahead; concurrent callers share the request in flight. */
 function fetchAhead(): Promise<void> {
+  if (lessonHoldsTime()) return Promise.resolve()
   runningAhead ??= (async () => {
     try {
       const r = await call((e) => e.request({ type: 'runAhead' }))

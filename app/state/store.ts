@@ -6,6 +6,8 @@
 import { create } from 'zustand'
 import type { ComponentId, Hop, KeyValueView, Scenario } from '../../src/engine'
 import type { EditorTab } from '../editor/share'
+import type { CheckResult, Lesson, PredictOutcome } from '../../lessons/format'
+import type { Lang } from '../i18n'
 
 export interface Notice {
   kind: 'error' | 'info'
@@ -53,7 +55,7 @@ export type InspectorTab = 'hop' | 'objects' | 'etcd' | 'scheduler' | 'nodes'
 export interface UiSlice {
   theme: 'light' | 'dark'
   inspectorTab: InspectorTab
-  dialog: 'share' | 'help' | null
+  dialog: 'share' | 'help' | 'lessons' | null
   expandControllers: boolean
   consoleLines: ConsoleLine[]
   history: string[]
@@ -62,12 +64,45 @@ export interface UiSlice {
   selectedEtcdKey: string | null
 }
 
+/** The lesson being followed, as the worker last reported it. */
+export interface ActiveLesson {
+  id: string
+  /** 0-based step index. */
+  index: number
+  kind: 'narrative' | 'try' | 'predict'
+  stepStartHop: number
+  played: boolean
+  highlights: { components: string[]; hops: number[] }
+  /** The last "Check" of a try-it step. */
+  checks: CheckResult[] | null
+  hintShown: boolean
+  solutionShown: boolean
+  /** Predict: the student's choice, and the engine's answer once the step played. */
+  chosen: string | null
+  outcome: PredictOutcome | null
+  /** The answer is revealed when playback reaches this hop (the end of the step's hops). */
+  revealAt: number
+  /** A lesson request is in flight. */
+  pending: boolean
+}
+
+export interface LessonSlice {
+  /** Every lesson file (from the worker), null until loaded. */
+  lessons: Lesson[] | null
+  lessonErrors: string[]
+  lesson: ActiveLesson | null
+  lang: Lang
+  presenter: boolean
+  /** A command for the console's input line ("Show solution"); `n` makes a repeat fill visible. */
+  consoleFill: { text: string; n: number } | null
+}
+
 export interface WorkspaceSlice {
   tabs: EditorTab[]
   activeTab: number
 }
 
-export type State = ClusterSlice & PlaybackSlice & UiSlice & WorkspaceSlice
+export type State = ClusterSlice & PlaybackSlice & UiSlice & WorkspaceSlice & LessonSlice
 
 export const NGINX_POD = `apiVersion: v1
 kind: Pod
@@ -118,6 +153,14 @@ export const initialState = (): State => ({
 
   tabs: [{ name: 'pod.yaml', text: NGINX_POD }],
   activeTab: 0,
+
+  lessons: null,
+  lessonErrors: [],
+  lesson: null,
+  // main.tsx sets the saved or browser language before the first render.
+  lang: 'en',
+  presenter: false,
+  consoleFill: null,
 })
 
 export const useStore = create<State>()(() => initialState())

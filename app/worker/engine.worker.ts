@@ -7,7 +7,8 @@
  * settle (CrashLoopBackOff, heartbeats) while the UI plays the log at the user's pace.
  */
 import { createCluster, podStatusText, runScenario, type Cluster, type Hop, type KeyValueView } from '../../src/engine'
-import type { BootResult, ClusterUpdate, KubectlReply, NodeOp, WorkerMessage, WorkerReply, WorkerRequest } from './protocol'
+import type { BootResult, ClusterUpdate, KubectlReply, LessonAnswerReply, LessonBootReply, LessonUpdateReply, NodeOp, WorkerMessage, WorkerReply, WorkerRequest } from './protocol'
+import { answerStep, checkStep, LessonRefusal, lessonCatalog, nextStep, openLesson } from './lessonHost'
 
 const RUN_AHEAD_MS = 30_000
 const RUN_AHEAD_HOPS = 200
@@ -116,6 +117,26 @@ function handle(req: WorkerRequest): unknown {
       if (c.hops(sentUpTo).length < MAX_REPLY_HOPS) runAhead(c, req.ms)
       return update(c, [], MAX_REPLY_HOPS)
     }
+    case 'lessons':
+      return lessonCatalog()
+    case 'lessonOpen': {
+      // Entering a lesson (or going back) resets the cluster: the lesson's cluster, replayed to the step.
+      const { run, info } = openLesson(req.id, req.step)
+      cluster = run.cluster
+      sentUpTo = 0
+      const baseline = runScenario({ ...run.cluster.scenario(), steps: [] }).keyspace()
+      return { ...update(run.cluster, baseline), baseline, step: info } satisfies LessonBootReply
+    }
+    case 'lessonNext': {
+      const step = nextStep()
+      return { ...update(requireCluster()), step } satisfies LessonUpdateReply
+    }
+    case 'lessonCheck':
+      return checkStep()
+    case 'lessonAnswer': {
+      const { outcome, info } = answerStep()
+      return { ...update(requireCluster()), step: info, outcome } satisfies LessonAnswerReply
+    }
   }
 }
 
@@ -126,8 +147,9 @@ self.onmessage = (e: MessageEvent<WorkerMessage>) => {
     reply = { id, ok: true, value: handle(request) }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err)
-    // A failed boot or any exception from the engine leaves state we cannot trust.
-    reply = { id, ok: false, error: message, fatal: true }
+    // A failed boot or any exception from the engine leaves state we cannot trust; a lesson request
+    // refused before it touched the cluster (unknown lesson, last step) does not.
+    reply = { id, ok: false, error: message, fatal: !(err instanceof LessonRefusal) }
   }
   ;(self as unknown as DedicatedWorkerGlobalScope).postMessage(reply)
 }

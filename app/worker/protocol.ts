@@ -3,6 +3,7 @@
  * Every request gets exactly one reply with the same `id`.
  */
 import type { ClusterOptions, ComponentId, Hop, KeyValueView, KubectlResult, NodeSpec, Scenario } from '../../src/engine'
+import type { CheckResult, Lesson, PredictOutcome } from '../../lessons/format'
 
 export type NodeOp =
   | { op: 'add'; spec: NodeSpec }
@@ -20,6 +21,17 @@ export type WorkerRequest =
   | { type: 'node'; action: NodeOp }
   /** Run virtual time forward so the hop log stays ahead of the playback cursor. */
   | { type: 'runAhead'; ms?: number }
+  // Lessons: the runner (lessons/runner.ts) needs a Cluster, so it lives here with the engine.
+  /** The lesson files, loaded and validated in the worker (the UI only renders them). */
+  | { type: 'lessons' }
+  /** Resets the cluster to the lesson's and replays to the start of `step` (0-based); a narrative step then plays. */
+  | { type: 'lessonOpen'; id: string; step: number }
+  /** The next step on the live cluster (an unsolved "try it" gets its solution first; an unanswered predict plays). */
+  | { type: 'lessonNext' }
+  /** Evaluates the current step's checks (read-only: no hop, no scenario step). */
+  | { type: 'lessonCheck' }
+  /** The student answered the current predict step: its actions run, then the engine's answer. */
+  | { type: 'lessonAnswer' }
 
 /** What changed in the cluster: new hops and the state the UI mirrors. */
 export interface ClusterUpdate {
@@ -43,12 +55,54 @@ export interface KubectlReply extends ClusterUpdate {
   result: KubectlResult
 }
 
+/** Where the lesson is, after a lesson request. */
+export interface LessonStepInfo {
+  lessonId: string
+  /** 0-based. */
+  index: number
+  /** Hops with a greater id belong to this step. */
+  stepStartHop: number
+  /** The step's actions have run (narrative: at once; predict: after the answer). */
+  played: boolean
+  /** What the step's actions (or an applied solution) printed, for the console. */
+  output: { command: string; stdout: string; stderr: string }[]
+  highlights: { components: string[]; hops: number[] }
+}
+
+export interface LessonCatalog {
+  lessons: Lesson[]
+  /** Lesson files that could not be loaded, as `file:line: step …: message`. */
+  errors: string[]
+}
+
+export interface LessonBootReply extends BootResult {
+  step: LessonStepInfo
+}
+
+export interface LessonUpdateReply extends ClusterUpdate {
+  step: LessonStepInfo
+}
+
+export interface LessonCheckReply {
+  results: CheckResult[]
+  highlights: LessonStepInfo['highlights']
+}
+
+export interface LessonAnswerReply extends LessonUpdateReply {
+  outcome: PredictOutcome
+}
+
 export interface ReplyMap {
   boot: BootResult
   kubectl: KubectlReply
   query: KubectlResult
   node: ClusterUpdate
   runAhead: ClusterUpdate
+  lessons: LessonCatalog
+  lessonOpen: LessonBootReply
+  lessonNext: LessonUpdateReply
+  lessonCheck: LessonCheckReply
+  lessonAnswer: LessonAnswerReply
 }
 
 export type WorkerReply =
