@@ -5,16 +5,16 @@ test('a guided lesson: picker, steps with highlights, a prediction, a try-it ste
   const app = new Podium(page)
   await app.open()
 
-  // The picker lists every lesson with its number, level and minutes; outlines are "coming soon".
+  // The picker lists every lesson with its number, level and minutes, all fourteen playable.
   await app.button('Lessons').click()
   const picker = page.getByRole('dialog', { name: 'Lessons' })
   const pod = picker.getByRole('listitem').filter({ hasText: '2. Creating a Pod, hop by hop' })
   await expect(pod).toContainText('beginner')
   await expect(pod).toContainText('12 min')
-  const outline = picker.getByRole('listitem').filter({ hasText: '10. StatefulSets' })
-  await expect(outline).toContainText('Coming soon')
-  await expect(outline).toContainText('Waits for: StatefulSet controller')
-  await expect(outline.getByRole('button')).toHaveCount(0)
+  await expect(picker.getByRole('listitem')).toHaveCount(14)
+  const sts = picker.getByRole('listitem').filter({ hasText: '10. StatefulSets' })
+  await expect(sts).not.toContainText('Coming soon')
+  await expect(sts.getByRole('button').first()).toBeVisible()
   await app.screenshot('lessons-picker')
   await page.keyboard.press('Escape')
 

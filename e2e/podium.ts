@@ -33,6 +33,31 @@ export class Podium {
     return diagram.getByRole('button', { name: new RegExp(`^Pod ${name}: ${status.source}$`) })
   }
 
+  /** A row of the diagram's Services box, by its accessible name `Service <name>: <type> <clusterIP>…`. */
+  service(name: string): Locator {
+    return this.region('Architecture diagram').getByRole('group', { name: 'Services' }).getByRole('listitem', { name: new RegExp(`^Service ${name}: `) })
+  }
+
+  /** An inspector tab, opened. */
+  async inspectorTab(name: string): Promise<Locator> {
+    const inspector = this.region('Inspector')
+    await inspector.getByRole('tab', { name, exact: true }).click()
+    await expect(inspector.getByRole('tab', { name, exact: true })).toHaveAttribute('aria-selected', 'true')
+    return inspector
+  }
+
+  /** Opens an example manifest from the editor's list in a new tab. */
+  async openExample(name: string) {
+    await this.page.getByRole('combobox', { name: 'Open an example' }).selectOption(name)
+  }
+
+  /** Empties the console (its own `clear` command). */
+  async clearConsole() {
+    await this.consoleInput.fill('clear')
+    await this.consoleInput.press('Enter')
+    await expect(this.consoleOutput.locator('pre')).toHaveCount(0)
+  }
+
   /** The timeline's current item (aria-current="step"). */
   get current(): Locator {
     return this.region('Timeline').locator('li[aria-current="step"]')

@@ -11,6 +11,8 @@ export interface CheckScope {
   stepStartHop: number
   /** Hops with an id greater than this belong to the lesson. */
   lessonStartHop: number
+  /** Virtual time when the current step started (a `duration` answer without `from` counts from it). */
+  stepStartTime?: number
 }
 
 /** Evaluates every check; the cluster is left exactly as it was. */
@@ -57,6 +59,7 @@ function evaluateOne(c: Cluster, ch: Check, scope: CheckScope): Omit<CheckResult
       if (!codeOk) return { pass, reason: { en: `${cmd} exited with ${r.exitCode}, expected ${ch.exitCode}: ${got}`, vi: `${cmd} thoát với mã ${r.exitCode}, cần ${ch.exitCode}: ${got}` } }
       return { pass, reason: { en: `${cmd} printed ${got}, expected output ${cmp.expected.en}`, vi: `${cmd} in ra ${got}, cần kết quả ${cmp.expected.vi}` } }
     }
+    if ('proxyRules' in ch) return proxyRulesCheck(c, ch.proxyRules, expandComparison(c, comparisonOf(ch)))
     const kv = c.keyspace().find((k) => k.key === ch.etcd)
     const cmp = compareField(kv, ch.field, expandComparison(c, comparisonOf(ch)))
     return fieldReason(`etcd ${ch.etcd}`, kv !== undefined, ch.field, cmp)
@@ -117,6 +120,23 @@ function hopCheck(c: Cluster, ch: Extract<Check, { hop: unknown }>, scope: Check
     return { pass, reason: { en: `${hops.length} hop(s) ${sel} ${where.en}, first #${hops[0].id}: ${hops[0].summary}`, vi: `${hops.length} hop ${sel} ${where.vi}, đầu tiên #${hops[0].id}: ${hops[0].summary}` } }
   }
   return { pass, reason: { en: `${hops.length} hop(s) ${sel} ${where.en}, expected at least ${need}`, vi: `mới có ${hops.length} hop ${sel} ${where.vi}, cần ít nhất ${need}` } }
+}
+
+/** Compares a node's kube-proxy rules text; the reason quotes the lines that matter. */
+function proxyRulesCheck(c: Cluster, node: string, cmp: Comparison): Omit<CheckResult, 'says'> {
+  const { mode, text } = c.proxyRules(node)
+  const r = compare(text, cmp)
+  const what = `kube-proxy/${node} (${mode})`
+  const needle = cmp.contains ?? cmp.notContains
+  const re = cmp.matches !== undefined ? new RegExp(cmp.matches) : undefined
+  const lines = text.split('\n').filter((l) => (needle !== undefined && l.includes(needle)) || (re !== undefined && re.test(l)))
+  const shown = lines.length ? `: ${clip(lines.slice(0, 3).join(' | '))}` : ''
+  return {
+    pass: r.pass,
+    reason: r.pass
+      ? { en: `${what} rules ${r.expected.en}${shown}`, vi: `rule của ${what} ${r.expected.vi}${shown}` }
+      : { en: `${what} rules are not ${r.expected.en}${shown}`, vi: `rule của ${what} không ${r.expected.vi}${shown}` },
+  }
 }
 
 function clip(s: string): string {

@@ -78,8 +78,13 @@ export type AnswerSource =
   | { scheduledNode: string }
   /** How many objects match (same query as a count check). */
   | { count: CountQuery }
-  /** Whole seconds between the first `from` hop of the step and the first `to` hop after it. */
-  | { duration: { from: HopSelector; to: HopSelector } }
+  /**
+   * Whole seconds between the first `from` hop of the step and the first `to` hop after it; without
+   * `from`, from the moment the step started (when its actions began).
+   */
+  | { duration: { from?: HopSelector; to: HopSelector } }
+  /** How many hops of the step match, or with `distinct`, how many different senders or receivers they have. */
+  | { hops: { hop: HopSelector; distinct?: 'to' | 'from' } }
   /** An object's field (same query as an object check). */
   | { field: { object: string; field: string } }
   /** The component that received (or, with `side: from`, sent) the first matching hop of the step. */
@@ -122,6 +127,10 @@ export type Action =
   | { addNode: NodeSpec }
   | { stopComponent: string }
   | { startComponent: string }
+  /** Switches every node's kube-proxy to iptables or IPVS mode. */
+  | { proxyMode: 'iptables' | 'ipvs' }
+  /** A request from outside the cluster (`curl URL` on the student's machine), e.g. to a LoadBalancer IP. */
+  | { request: string }
 
 /**
  * Selects hops. Every given field must match. Strings compare exactly, except `from` and `to`,
@@ -131,7 +140,7 @@ export type Action =
 export interface HopSelector {
   from?: string
   to?: string
-  kind?: 'request' | 'response' | 'watch' | 'cri' | 'signal'
+  kind?: 'request' | 'response' | 'watch' | 'cri' | 'signal' | 'rules' | 'packet'
   method?: string
   pathMatches?: string
   status?: number
@@ -184,6 +193,8 @@ export type Check =
   | (Labelled & { hop: HopSelector; absent?: boolean; atLeast?: number; since: 'step' | 'lesson' })
   | (Labelled & Comparison & { kubectl: string; stdin?: string; exitCode?: number })
   | (Labelled & Comparison & { etcd: string; field?: string })
+  /** A node's kube-proxy rules as the node prints them (`iptables-save`, or `ipvsadm -Ln` in IPVS mode). */
+  | (Labelled & Comparison & { proxyRules: string })
 
 /** The outcome of one check, with a reason a student understands, in both languages. */
 export interface CheckResult {

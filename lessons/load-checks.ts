@@ -13,7 +13,7 @@ export function readHopSelector(r: Reader, v: unknown, path: Path): HopSelector 
   const s: HopSelector = {}
   for (const k of ['from', 'to', 'method', 'call', 'signal', 'watchType'] as const) if (o[k] !== undefined) s[k] = r.string(o[k], [...path, k])
   for (const k of ['pathMatches', 'summaryMatches', 'keyMatches'] as const) if (o[k] !== undefined) s[k] = r.regex(o[k], [...path, k])
-  if (o.kind !== undefined) s.kind = r.oneOf(o.kind, [...path, 'kind'], ['request', 'response', 'watch', 'cri', 'signal'] as const)
+  if (o.kind !== undefined) s.kind = r.oneOf(o.kind, [...path, 'kind'], ['request', 'response', 'watch', 'cri', 'signal', 'rules', 'packet'] as const)
   if (o.etcdOp !== undefined) s.etcdOp = r.oneOf(o.etcdOp, [...path, 'etcdOp'], ['put', 'delete'] as const)
   if (o.status !== undefined) s.status = r.number(o.status, [...path, 'status'], { integer: true })
   if (o.background !== undefined) s.background = r.boolean(o.background, [...path, 'background'])
@@ -67,7 +67,7 @@ function readFilter(r: Reader, v: unknown, path: Path): CountFilter | undefined 
   return { field: r.string(o?.field, [...path, 'field']) ?? '', ...readComparison(r, o, path, true) }
 }
 
-const CHECK_KINDS = ['object', 'count', 'hop', 'kubectl', 'etcd'] as const
+const CHECK_KINDS = ['object', 'count', 'hop', 'kubectl', 'etcd', 'proxyRules'] as const
 
 export function readCheck(r: Reader, v: unknown, path: Path): Check {
   const base = ['says', ...COMPARISONS]
@@ -104,6 +104,10 @@ export function readCheck(r: Reader, v: unknown, path: Path): Check {
       if (o.stdin !== undefined) c.stdin = r.string(o.stdin, [...path, 'stdin'])
       if (o.exitCode !== undefined) c.exitCode = r.number(o.exitCode, [...path, 'exitCode'], { integer: true, min: 0 })
       return withSays(c)
+    }
+    case 'proxyRules': {
+      r.object(o, path, ['proxyRules', ...base])
+      return withSays({ proxyRules: r.string(o.proxyRules, [...path, 'proxyRules']) ?? '', ...readComparison(r, o, path, true) })
     }
     default: {
       r.object(o, path, ['etcd', 'field', ...base])

@@ -69,7 +69,7 @@ describe('parseLesson', () => {
     const bad = GOOD.replace('      - settle: true', '      - settle: true\n        advance: 1s').replace('      - object: pod/web', '      - pod: web')
     expect(errorsOf(bad)).toEqual([
       'lessons/content/tiny.yaml:16: step 1 (run): actions[1]: give one action per list item; got advance and settle',
-      'lessons/content/tiny.yaml:19: step 1 (run): checks[0]: expected a check: a mapping with one of object, count, hop, kubectl, etcd',
+      'lessons/content/tiny.yaml:19: step 1 (run): checks[0]: expected a check: a mapping with one of object, count, hop, kubectl, etcd, proxyRules',
     ])
   })
 

@@ -239,14 +239,21 @@ function readPredict(r: Reader, v: unknown, path: Path): Predict {
 }
 
 function readAnswer(r: Reader, v: unknown, path: Path): AnswerSource {
-  const o = r.object(v, path, ['scheduledNode', 'count', 'duration', 'field', 'component'], 'an answer source (scheduledNode, count, duration, field or component)')
+  const o = r.object(v, path, ['scheduledNode', 'count', 'duration', 'field', 'component', 'hops'], 'an answer source (scheduledNode, count, duration, field, component or hops)')
   const keys = o ? Object.keys(o) : []
-  if (o && keys.length !== 1) r.fail(path, `give exactly one of scheduledNode, count, duration, field, component; got ${keys.join(', ') || 'none'}`)
+  if (o && keys.length !== 1) r.fail(path, `give exactly one of scheduledNode, count, duration, field, component, hops; got ${keys.join(', ') || 'none'}`)
   if (o?.scheduledNode !== undefined) return { scheduledNode: readObjectRef(r, o.scheduledNode, [...path, 'scheduledNode']) }
   if (o?.count !== undefined) return { count: readCountQuery(r, o.count, [...path, 'count']) }
   if (o?.duration !== undefined) {
     const d = r.object(o.duration, [...path, 'duration'], ['from', 'to'])
-    return { duration: { from: readHopSelector(r, d?.from, [...path, 'duration', 'from']), to: readHopSelector(r, d?.to, [...path, 'duration', 'to']) } }
+    const to = readHopSelector(r, d?.to, [...path, 'duration', 'to'])
+    return { duration: d?.from === undefined ? { to } : { from: readHopSelector(r, d.from, [...path, 'duration', 'from']), to } }
+  }
+  if (o?.hops !== undefined) {
+    const h = r.object(o.hops, [...path, 'hops'], ['hop', 'distinct'])
+    const hop = readHopSelector(r, h?.hop, [...path, 'hops', 'hop'])
+    const distinct = h?.distinct === undefined ? undefined : r.oneOf(h.distinct, [...path, 'hops', 'distinct'], ['to', 'from'] as const)
+    return { hops: distinct ? { hop, distinct } : { hop } }
   }
   if (o?.field !== undefined) {
     const f = r.object(o.field, [...path, 'field'], ['object', 'field'])
@@ -258,7 +265,7 @@ function readAnswer(r: Reader, v: unknown, path: Path): AnswerSource {
 
 // ---- actions ----------------------------------------------------------------------------------
 
-const ACTION_KINDS = ['apply', 'kubectl', 'advance', 'settle', 'until', 'stopNode', 'startNode', 'removeNode', 'addNode', 'stopComponent', 'startComponent'] as const
+const ACTION_KINDS = ['apply', 'kubectl', 'advance', 'settle', 'until', 'stopNode', 'startNode', 'removeNode', 'addNode', 'stopComponent', 'startComponent', 'proxyMode', 'request'] as const
 
 function readAction(r: Reader, v: unknown, path: Path): Action {
   const o = r.object(v, path, [...ACTION_KINDS, 'stdin', 'mayFail', 'within'], `an action (one of ${ACTION_KINDS.join(', ')})`)
@@ -297,6 +304,15 @@ function readAction(r: Reader, v: unknown, path: Path): Action {
     case 'addNode':
       extra([])
       return { addNode: readNodeSpec(r, o.addNode, p) }
+    case 'proxyMode':
+      extra([])
+      return { proxyMode: r.oneOf(o.proxyMode, p, ['iptables', 'ipvs'] as const) ?? 'iptables' }
+    case 'request': {
+      extra([])
+      const url = r.string(o.request, p) ?? ''
+      if (url && !/^http:\/\/\S+$/.test(url)) r.fail(p, `expected an http:// URL, like http://203.0.113.10/; got "${url}"`)
+      return { request: url }
+    }
     default:
       extra([])
       return { [kind]: r.string(o[kind], p) ?? '' } as Action

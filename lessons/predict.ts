@@ -27,15 +27,42 @@ export function computePrediction(c: Cluster, p: Predict, scope: CheckScope): Pr
     answer = String(count)
     const list = names.length ? `: ${names.join(', ')}` : ''
     reason = { en: `kubectl get ${a.count.resource} finds ${count}${list}.`, vi: `kubectl get ${a.count.resource} tìm thấy ${count}${list}.` }
+  } else if ('hops' in a) {
+    const sel = a.hops.hop
+    const matching = c.hops(scope.stepStartHop).filter((h) => matchHop(h, sel))
+    const side = a.hops.distinct
+    if (side) {
+      const who = [...new Set(matching.map((h) => h[side]))]
+      answer = String(who.length)
+      const counts = who.map((w) => `${w} ×${matching.filter((h) => h[side] === w).length}`)
+      const list = counts.length ? `: ${counts.join(', ')}` : ''
+      reason = side === 'to'
+        ? { en: `${matching.length} matching hop(s) reached ${who.length} component(s)${list}.`, vi: `${matching.length} hop phù hợp đi tới ${who.length} thành phần${list}.` }
+        : { en: `${matching.length} matching hop(s) came from ${who.length} component(s)${list}.`, vi: `${matching.length} hop phù hợp đến từ ${who.length} thành phần${list}.` }
+    } else {
+      answer = String(matching.length)
+      reason = { en: `${matching.length} matching hop(s) in this step.`, vi: `Có ${matching.length} hop phù hợp trong bước này.` }
+    }
+    hops = matching.map((h) => h.id)
   } else if ('duration' in a) {
     const after = c.hops(scope.stepStartHop)
-    const i = after.findIndex((h) => matchHop(h, a.duration.from))
-    const j = i < 0 ? -1 : after.findIndex((h, k) => k > i && matchHop(h, a.duration.to))
-    if (i < 0 || j < 0) {
+    const from = a.duration.from
+    // Without `from`, the interval starts when the step started.
+    const i = from ? after.findIndex((h) => matchHop(h, from)) : -1
+    const j = from && i < 0 ? -1 : after.findIndex((h, k) => k > i && matchHop(h, a.duration.to))
+    if (!from && j >= 0) {
+      const start = scope.stepStartTime ?? after[0].t
+      const to = after[j]
+      answer = String(Math.round((to.t - start) / 1000))
+      const marks = after.slice(0, j + 1).filter((h) => h === to || isMilestone(h))
+      const lines = marks.map((h) => `+${secs(h.t - start)} s: ${hopLine(h)}`)
+      reason = { en: lines.join('\n'), vi: lines.join('\n') }
+      hops = marks.map((h) => h.id)
+    } else if (i < 0 || j < 0) {
       answer = 'unknown'
       reason = { en: 'The hops that start and end this interval did not both happen in this step.', vi: 'Hai hop mở đầu và kết thúc khoảng thời gian này chưa cùng xảy ra trong bước này.' }
     } else {
-      const from = after[i]
+      const from = after[i]!
       const to = after[j]
       answer = String(Math.round((to.t - from.t) / 1000))
       // Signals to other pods (still terminating from an earlier step) are not part of this story.

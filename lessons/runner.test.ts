@@ -8,7 +8,7 @@ import { runScenario } from '../src/engine/index'
 import { loadLessons, type Lesson } from './index'
 import { lessonFiles } from './testing'
 import { evaluateChecks } from './checks'
-import { LessonRunner, playTo } from './runner'
+import { LessonRunner, performAction, playTo } from './runner'
 
 const { lessons } = loadLessons(lessonFiles())
 const lesson = (id: string): Lesson => lessons.find((l) => l.id === id)!
@@ -160,5 +160,46 @@ describe('opening a lesson at a step', () => {
       expect.stringMatching(/^OK: revision \d+$/),
       expect.stringMatching(/^201 Created: pod\/nginx stored at revision \d+$/),
     ])
+  })
+})
+
+describe('networking, workloads and node failure', () => {
+  it('proxyMode and request actions drive the engine; a proxyRules check reads a node’s rules', () => {
+    const run = at('services-and-kube-proxy', 'ipvs')
+    const before = evaluateChecks(run.cluster, [{ proxyRules: 'node-1', contains: 'IP Virtual Server' }, { proxyRules: 'node-1', contains: 'KUBE-SERVICES' }], run.checkScope)
+    expect(before.map((r) => r.pass)).toEqual([false, true])
+    expect(before[1].reason.en).toMatch(/^kube-proxy\/node-1 \(iptables\) rules containing "KUBE-SERVICES": "/)
+    run.play()
+    expect(run.cluster.proxyRules('node-1').mode).toBe('ipvs')
+    const [ipvs] = evaluateChecks(run.cluster, [{ proxyRules: 'node-1', matches: '^IP Virtual Server' }], run.checkScope)
+    expect(ipvs.pass).toBe(true)
+    expect(run.cluster.scenario().steps).toContainEqual({ proxyMode: 'ipvs' })
+    const journey = at('the-full-journey', 'visit')
+    const [outcome] = journey.play()
+    expect(outcome).toMatchObject({ ok: true, response: { status: 200 } })
+    expect(outcome.response!.body).toContain('Welcome to nginx!')
+    const failed = performAction(journey.cluster, { request: 'http://198.51.100.99/' })
+    expect(failed.ok).toBe(false)
+    expect(failed.error).toMatch(/^curl: /)
+  })
+
+  it('a hops answer counts the distinct receivers: round-robin over 3 Pods', () => {
+    const run = at('services-and-kube-proxy', 'predict-round-robin')
+    run.play()
+    const p = run.predict()
+    expect(p.answer).toBe('3')
+    expect(p.hops).toHaveLength(6)
+    expect(p.reason.en).toMatch(/^6 matching hop\(s\) reached 3 component\(s\): (pod\/default\/renderer-\S+ ×2(, |\.$)){3}/)
+  })
+
+  it('a duration without `from` counts from the start of the step: 300 s of toleration', () => {
+    const run = at('node-failure', 'predict-evict')
+    const start = run.cluster.now()
+    run.play()
+    const p = run.predict()
+    expect(p.answer).toBe('300')
+    const del = run.cluster.hops().find((h) => h.id === p.hops[p.hops.length - 1])!
+    expect(del.t - start).toBe(300_000)
+    expect(p.reason.en).toMatch(/^\+300 s: The taint eviction controller deletes web-/)
   })
 })

@@ -11,7 +11,7 @@
  * run.enter(5); run.play(); run.predict()   // predict: answer revealed after the step plays
  * ```
  */
-import { createCluster, type Cluster, type KubectlResult } from '../src/engine/index'
+import { createCluster, type Cluster, type ExternalResponse, type KubectlResult } from '../src/engine/index'
 import { evaluateChecks, type CheckScope } from './checks'
 import type { Action, CheckResult, Lesson, PredictOutcome, Step } from './format'
 import { computePrediction } from './predict'
@@ -24,6 +24,8 @@ export interface ActionOutcome {
   output?: KubectlResult
   /** The kubectl command as run, with `${…}` references filled in. */
   command?: string
+  /** For `request` actions: what the outside client received (`curl URL` on the student's machine). */
+  response?: ExternalResponse
   error?: string
 }
 
@@ -58,6 +60,11 @@ export function performAction(c: Cluster, a: Action): ActionOutcome {
     else if ('addNode' in a) c.addNode(a.addNode)
     else if ('stopComponent' in a) c.stopComponent(a.stopComponent)
     else if ('startComponent' in a) c.startComponent(a.startComponent)
+    else if ('proxyMode' in a) c.setProxyMode(a.proxyMode)
+    else if ('request' in a) {
+      const response = c.request(a.request)
+      return response.error ? { action: a, ok: false, response, error: `curl: ${response.error}` } : { action: a, ok: true, response }
+    }
     return { action: a, ok: true }
   } catch (e) {
     return { action: a, ok: false, error: (e as Error).message }
@@ -116,7 +123,7 @@ export class LessonRunner {
   constructor(readonly lesson: Lesson) {
     this.cluster = createLessonCluster(lesson)
     const start = lastHopId(this.cluster)
-    this.scope = { stepStartHop: start, lessonStartHop: start }
+    this.scope = { stepStartHop: start, lessonStartHop: start, stepStartTime: this.cluster.now() }
   }
 
   get step(): Step {
@@ -128,7 +135,7 @@ export class LessonRunner {
   /** Makes step `i` current: hops from now on are this step's. Does not run its actions. */
   enter(i: number): Step {
     this.index = i
-    this.scope = { ...this.scope, stepStartHop: lastHopId(this.cluster) }
+    this.scope = { ...this.scope, stepStartHop: lastHopId(this.cluster), stepStartTime: this.cluster.now() }
     return this.step
   }
 

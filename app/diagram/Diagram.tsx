@@ -9,7 +9,7 @@ import { useStore } from '../state/store'
 import { useCursorTime, useView } from '../state/view'
 import { explainHop, packetLabel } from '../panels/explain'
 import { formatVirtualTime, hopById } from '../state/playback'
-import { diagramComponent, edgeForHop, reuseUnchanged, stoppedNodes, toFlow, type FlowEdge, type FlowNode } from './mapping'
+import { diagramComponent, edgeForHop, reuseUnchanged, routeHop, stoppedNodes, toFlow, type FlowEdge, type FlowNode } from './mapping'
 import { nodeTypes } from './nodes'
 import { lessonHighlights } from './highlight'
 import { useT } from '../i18n'
@@ -62,9 +62,14 @@ function Flow() {
   previous.current = { nodes, edges }
   const nodeIds = useMemo(() => new Set(nodes.map((n) => n.id)), [nodes])
 
+  // Service traffic travels on a temporary edge (pod → CoreDNS, pod → kube-proxy → pod on another node…).
+  const route = useMemo(() => (hop ? routeHop(hop, edges, nodeIds) : undefined), [hop, edges, nodeIds])
+  const extra = route?.extra
+  const shownEdges = useMemo(() => (extra ? [...edges, extra] : edges), [edges, extra])
+
   const packet: Packet | null = useMemo(() => {
     if (!hop) return null
-    const edge = edgeForHop(hop.from, hop.to, edges, nodeIds)
+    const edge = route
     return {
       hopId: hop.id,
       edgeId: edge?.id ?? '',
@@ -77,7 +82,7 @@ function Flow() {
     }
     // speed changes the duration of the next packet
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [hop, edges, nodeIds, reducedMotion, speed])
+  }, [hop, route, nodeIds, reducedMotion, speed])
 
   useLayoutEffect(() => usePacketStore.setState({ packet }), [packet])
 
@@ -107,7 +112,7 @@ function Flow() {
   return (
     <ReactFlow
         nodes={nodes}
-        edges={edges}
+        edges={shownEdges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         fitView

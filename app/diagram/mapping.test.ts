@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { KeyValueView } from '../../src/engine'
-import { edgeForHop, podTone, reuseUnchanged, stoppedNodes, toFlow } from './mapping'
+import { edgeForHop, podTone, reuseUnchanged, routeHop, serviceRows, stoppedNodes, toFlow } from './mapping'
 
 const kv = (key: string, value: object): [string, KeyValueView] => [key, { key, createRevision: 1, modRevision: 1, version: 1, value }]
 const readyNode = (name: string) => ({ metadata: { name }, status: { conditions: [{ type: 'Ready', status: 'True' }], capacity: { cpu: '2', memory: '4Gi' } } })
@@ -81,5 +81,54 @@ describe('toFlow', () => {
     expect(podTone('ContainerCreating')).toBe('waiting')
     expect(podTone('Completed')).toBe('finished')
     expect(podTone('Terminating')).toBe('terminating')
+  })
+
+  describe('Services and their traffic', () => {
+    const svc = (name: string, spec: object, status: object = {}) => kv(`/registry/services/specs/default/${name}`, { metadata: { name, namespace: 'default' }, spec, status })
+    const net = new Map([
+      ...view,
+      kv('/registry/pods/default/web-1', { metadata: { name: 'web-1', namespace: 'default' }, spec: { nodeName: 'node-1' }, status: { phase: 'Running' } }),
+      svc('kubernetes', { type: 'ClusterIP', clusterIP: '10.96.0.1', ports: [{ port: 443 }] }),
+      svc('web', { type: 'LoadBalancer', clusterIP: '10.100.86.2', ports: [{ port: 80, nodePort: 31756 }] }),
+      kv('/registry/services/endpoints/default/web', { subsets: [{ addresses: [{ ip: '10.244.1.2' }, { ip: '10.244.2.2' }], notReadyAddresses: [{ ip: '10.244.3.2' }] }] }),
+    ])
+    const netComponents = [...components, 'coredns']
+    const flow = toFlow({ components: netComponents, view: net, statusText, expandControllers: false })
+    const netIds = new Set(flow.nodes.map((n) => n.id))
+
+    it('lists Services as kubectl get svc does, with ready endpoints; a LoadBalancer is <pending> until the cloud answers', () => {
+      expect(serviceRows(net)).toEqual([
+        { name: 'kubernetes', namespace: 'default', type: 'ClusterIP', clusterIP: '10.96.0.1', externalIP: '<none>', ports: '443/TCP', ready: 0, notReady: 0, port: 443, nodePort: undefined },
+        { name: 'web', namespace: 'default', type: 'LoadBalancer', clusterIP: '10.100.86.2', externalIP: '<pending>', ports: '80:31756/TCP', ready: 2, notReady: 1, port: 80, nodePort: 31756 },
+      ])
+      const withIp = new Map(net)
+      withIp.set(...svc('web', { type: 'LoadBalancer', clusterIP: '10.100.86.2', ports: [{ port: 80, nodePort: 31756 }] }, { loadBalancer: { ingress: [{ ip: '203.0.113.10' }] } }))
+      expect(serviceRows(withIp)[1].externalIP).toBe('203.0.113.10')
+      expect(flow.nodes.find((n) => n.id === 'services')?.data).toMatchObject({ hidden: 0, services: [{ name: 'kubernetes' }, { name: 'web' }] })
+    })
+
+    it('draws CoreDNS wired to the apiserver, and an outside client once a Service is reachable from outside', () => {
+      expect(flow.edges.filter((e) => e.source === 'coredns' || e.target === 'coredns').map((e) => e.id)).toEqual(['coredns--apiserver'])
+      expect(netIds.has('client')).toBe(true)
+      expect(new Set(toFlow({ components: netComponents, view, statusText, expandControllers: false }).nodes.map((n) => n.id)).has('client')).toBe(false)
+      // The Services box sits under the worker nodes, out of the apiserver's spokes.
+      const services = flow.nodes.find((n) => n.id === 'services')!
+      const node1 = flow.nodes.find((n) => n.id === 'node/node-1')!
+      expect(services.position.y).toBeGreaterThanOrEqual(node1.position.y + node1.height!)
+    })
+
+    it('routes packets on temporary edges: pod → CoreDNS, pod → its kube-proxy, kube-proxy → a pod on another node, pod → client', () => {
+      const nginx = 'pod:/registry/pods/default/nginx'
+      const web1 = 'pod:/registry/pods/default/web-1'
+      expect(routeHop({ from: 'pod/default/nginx', to: 'coredns', kind: 'packet' }, flow.edges, netIds)).toMatchObject({ id: `packet:${nginx}>coredns`, reverse: false, extra: { source: nginx, target: 'coredns', type: 'hop' } })
+      expect(routeHop({ from: 'pod/default/nginx', to: 'kube-proxy/node-2', kind: 'packet' }, flow.edges, netIds)?.extra).toMatchObject({ source: nginx, target: 'kube-proxy/node-2' })
+      // nginx runs on node-2, web-1 on node-1: the request visibly crosses nodes.
+      expect(routeHop({ from: 'kube-proxy/node-2', to: 'pod/default/web-1', kind: 'packet' }, flow.edges, netIds)?.extra).toMatchObject({ source: 'kube-proxy/node-2', target: web1 })
+      expect(routeHop({ from: 'pod/default/web-1', to: 'client', kind: 'packet' }, flow.edges, netIds)?.extra).toMatchObject({ source: web1, target: 'client' })
+      // kube-proxy rewriting a packet on its own node, and control-plane hops, add nothing.
+      expect(routeHop({ from: 'kube-proxy/node-1', to: 'kube-proxy/node-1', kind: 'rules' }, flow.edges, netIds)).toBeUndefined()
+      expect(routeHop({ from: 'coredns', to: 'apiserver', kind: 'request' }, flow.edges, netIds)).toEqual({ id: 'coredns--apiserver', reverse: false })
+      expect(routeHop({ from: 'kubectl', to: 'etcd', kind: 'request' }, flow.edges, netIds)).toBeUndefined()
+    })
   })
 })

@@ -45,6 +45,29 @@ export interface PodData extends Record<string, unknown> {
   key: string
 }
 
+/** One row of the Services box: what `kubectl get svc` shows, and how many endpoints are ready. */
+export interface ServiceRow {
+  name: string
+  namespace: string
+  type: string
+  clusterIP: string
+  /** `<none>`, `<pending>` (a LoadBalancer the cloud has not answered yet), or the addresses. */
+  externalIP: string
+  /** `80:31756/TCP` */
+  ports: string
+  ready: number
+  notReady: number
+  /** The first port and its node port, to address the Service from outside. */
+  port?: number
+  nodePort?: number
+}
+
+export interface ServicesData extends Record<string, unknown> {
+  services: ServiceRow[]
+  /** Rows beyond what the box shows. */
+  hidden: number
+}
+
 export interface TrayData extends Record<string, unknown> {
   count: number
   /** Unscheduled pods beyond what the tray shows. */
@@ -57,7 +80,8 @@ export type ComponentNode = Node<ComponentData, 'component'>
 export type WorkerNode = Node<WorkerData, 'worker'>
 export type PodNode = Node<PodData, 'pod'>
 export type TrayNode = Node<TrayData, 'tray'>
-export type FlowNode = ComponentNode | WorkerNode | PodNode | TrayNode
+export type ServicesNode = Node<ServicesData, 'services'>
+export type FlowNode = ComponentNode | WorkerNode | PodNode | TrayNode | ServicesNode
 export type FlowEdge = Edge<Record<string, never>, 'hop'>
 
 export interface DiagramInput {
@@ -83,6 +107,8 @@ export const SIZES = {
   tray: { w: 210 },
 }
 const WORKER_TOP = 330
+const SERVICE_ROW_H = 20
+const SERVICE_ROWS = 6
 const AGENTS_TOP = 36
 const PODS_TOP = 82
 const HUB_CENTER_X = 385
@@ -91,6 +117,16 @@ const TRAY_PODS = 4
 interface PodObject {
   metadata?: { name?: string; namespace?: string }
   spec?: { nodeName?: string }
+}
+
+interface ServiceObject {
+  metadata?: { name?: string; namespace?: string }
+  spec?: { type?: string; clusterIP?: string; externalIPs?: string[]; ports?: { port: number; nodePort?: number; protocol?: string }[] }
+  status?: { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } }
+}
+
+interface EndpointsObject {
+  subsets?: { addresses?: unknown[]; notReadyAddresses?: unknown[] }[]
 }
 
 interface NodeObject {
@@ -129,6 +165,19 @@ export function toFlow(input: DiagramInput): { nodes: FlowNode[]; edges: FlowEdg
   link('kubectl', 'apiserver')
   link('scheduler', 'apiserver')
   link('cloud-controller-manager', 'apiserver')
+  // Cluster DNS watches Services and EndpointSlices through the apiserver, like every component.
+  if (has.has('coredns')) {
+    control('coredns', 632, 225, 'control', 'cluster DNS', 118)
+    link('coredns', 'apiserver')
+  }
+
+  // Services: a compact table under the nodes (a Service is rules on every node, not a process).
+  const services = serviceRows(view)
+  // Someone outside the cluster: drawn once a Service is reachable from outside (the only way
+  // their packets get in).
+  if (services.some((s) => s.type === 'LoadBalancer' || s.type === 'NodePort')) {
+    control('client', 772, 225, 'user', 'outside the cluster', 124)
+  }
 
   if (input.expandControllers && controllers.length) {
     // Controllers as small boxes in a column group to the left of the scheduler.
@@ -277,6 +326,20 @@ export function toFlow(input: DiagramInput): { nodes: FlowNode[]; edges: FlowEdg
     })
     rowTop += rowHeight + 30
   }
+  if (services.length) {
+    const shown = services.slice(0, SERVICE_ROWS)
+    const width = 390
+    nodes.push({
+      id: 'services',
+      type: 'services',
+      position: { x: HUB_CENTER_X - width / 2, y: rowTop - 10 },
+      width,
+      height: 28 + shown.length * SERVICE_ROW_H + (services.length > shown.length ? 16 : 0),
+      data: { services: shown, hidden: services.length - shown.length },
+      draggable: false,
+      selectable: false,
+    })
+  }
   return { nodes, edges }
 }
 
@@ -312,6 +375,70 @@ export function edgeForHop(
     if (e.source === b && e.target === a) return { id: e.id, reverse: true }
   }
   return undefined
+}
+
+/**
+ * The edge a hop travels along, adding a temporary one for traffic that has no wire drawn: a
+ * packet from a pod to CoreDNS, to its node's kube-proxy, from kube-proxy to a backend pod on any
+ * node, a response straight back to the client. Control-plane hops keep the hub-and-spoke edges.
+ *
+ * ```ts
+ * routeHop({ from: 'kube-proxy/node-2', to: 'pod/default/web-1', kind: 'packet' }, edges, ids)
+ * // { id: 'packet:kube-proxy/node-2>pod:/registry/pods/default/web-1', reverse: false, extra: {…} }
+ * ```
+ */
+export function routeHop(
+  hop: { from: ComponentId; to: ComponentId; kind: string },
+  edges: readonly FlowEdge[],
+  nodeIds: ReadonlySet<string>,
+): { id: string; reverse: boolean; extra?: FlowEdge } | undefined {
+  const drawn = edgeForHop(hop.from, hop.to, edges, nodeIds)
+  if (drawn || hop.kind !== 'packet') return drawn
+  const a = diagramComponent(hop.from, nodeIds)
+  const b = diagramComponent(hop.to, nodeIds)
+  if (!a || !b || a === b) return undefined
+  const id = `packet:${a}>${b}`
+  return { id, reverse: false, extra: { id, source: a, target: b, type: 'hop', className: 'edge-traffic' } }
+}
+
+/** The Services in the view as `kubectl get svc` shows them, with their endpoints' readiness. */
+export function serviceRows(view: Keyspace): ServiceRow[] {
+  const rows: ServiceRow[] = []
+  for (const kv of view.values()) {
+    if (!kv.key.startsWith('/registry/services/specs/')) continue
+    const svc = kv.value as ServiceObject
+    const name = svc.metadata?.name ?? '?'
+    const namespace = svc.metadata?.namespace ?? 'default'
+    const ep = view.get(`/registry/services/endpoints/${namespace}/${name}`)?.value as EndpointsObject | undefined
+    let ready = 0
+    let notReady = 0
+    for (const sub of ep?.subsets ?? []) {
+      ready += sub.addresses?.length ?? 0
+      notReady += sub.notReadyAddresses?.length ?? 0
+    }
+    rows.push({
+      name,
+      namespace,
+      type: svc.spec?.type ?? 'ClusterIP',
+      clusterIP: svc.spec?.clusterIP ?? '<none>',
+      externalIP: externalIP(svc),
+      ports: (svc.spec?.ports ?? []).map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`).join(',') || '<none>',
+      ready,
+      notReady,
+      port: svc.spec?.ports?.[0]?.port,
+      nodePort: svc.spec?.ports?.[0]?.nodePort,
+    })
+  }
+  // The user's Services first, the cluster's own (kube-system) last.
+  const rank = (r: ServiceRow) => (r.namespace === 'kube-system' ? 1 : 0)
+  return rows.sort((x, y) => rank(x) - rank(y) || (x.namespace === y.namespace ? byNaturalName(x.name, y.name) : byNaturalName(x.namespace, y.namespace)))
+}
+
+/** The EXTERNAL-IP column: `<pending>` for a LoadBalancer without an address yet (kubectl's rule). */
+function externalIP(svc: ServiceObject): string {
+  const ips = [...(svc.status?.loadBalancer?.ingress ?? []).map((i) => i.ip ?? i.hostname ?? ''), ...(svc.spec?.externalIPs ?? [])].filter(Boolean)
+  if (ips.length) return ips.join(',')
+  return svc.spec?.type === 'LoadBalancer' ? '<pending>' : '<none>'
 }
 
 /** The nodes stopped by the scenario's steps so far (stopNode without a later startNode). */
@@ -354,6 +481,7 @@ function titleOf(id: string): string {
   if (id.startsWith('runtime/')) return 'runtime'
   if (id.startsWith('kubelet/')) return 'kubelet'
   if (id.startsWith('kube-proxy/')) return 'kube-proxy'
+  if (id === 'coredns') return 'CoreDNS'
   return id
 }
 
@@ -379,6 +507,7 @@ function sameNode(a: FlowNode, b: FlowNode): boolean {
   if (a.position.x !== b.position.x || a.position.y !== b.position.y) return false
   const ad = a.data as Record<string, unknown>
   const bd = b.data as Record<string, unknown>
+  if (a.type === 'services') return JSON.stringify(ad) === JSON.stringify(bd)
   const keys = Object.keys(bd)
   return keys.length === Object.keys(ad).length && keys.every((k) => ad[k] === bd[k])
 }

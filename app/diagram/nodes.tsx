@@ -6,7 +6,7 @@
 import { memo } from 'react'
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react'
 import { selectObject } from '../state/actions'
-import type { ComponentNode, PodNode, TrayNode, WorkerNode } from './mapping'
+import type { ComponentNode, PodNode, ServicesNode, TrayNode, WorkerNode } from './mapping'
 import { usePacketRole } from './packet'
 import { useLessonHighlight } from './highlight'
 
@@ -66,6 +66,7 @@ const PodChip = memo(function PodChip({ id, data }: NodeProps<PodNode>) {
       title={`${data.namespace}/${data.name}: ${data.status}`}
       onClick={() => selectObject(data.key)}
     >
+      <Anchors />
       <span className="pod-name">{shortName(data.name)}</span>
       <span className="pod-status">{data.status}</span>
     </button>
@@ -77,6 +78,43 @@ const Tray = memo(function Tray({ data }: NodeProps<TrayNode>) {
     <div role="group" className="tray" aria-label={`Unscheduled pods: ${data.count}`}>
       <span className="tray-title">Not scheduled yet</span>
       {data.count === 0 && <span className="tray-empty">none</span>}
+      {data.hidden > 0 && <span className="tray-more">and {data.hidden} more</span>}
+    </div>
+  )
+})
+
+/**
+ * The Services, as a compact table: name, type, CLUSTER-IP, EXTERNAL-IP (`<pending>` until the
+ * cloud answers) and how many endpoints are ready. A list so screen readers read it row by row.
+ */
+const ServicesBox = memo(function ServicesBox({ data }: NodeProps<ServicesNode>) {
+  return (
+    <div role="group" className="services-box" aria-label="Services">
+      <Anchors />
+      <div className="services-title">Services</div>
+      <ul className="services-list">
+        {data.services.map((s) => {
+          const name = s.namespace === 'default' ? s.name : `${s.namespace}/${s.name}`
+          const ext = s.externalIP === '<none>' ? '' : `, external IP ${s.externalIP}`
+          return (
+            <li
+              key={`${s.namespace}/${s.name}`}
+              className="service-row"
+              aria-label={`Service ${name}: ${s.type} ${s.clusterIP}${ext}, ${s.ready} ready endpoint${s.ready === 1 ? '' : 's'}`}
+              title={`${s.namespace}/${s.name} · ${s.type} · ${s.ports}`}
+            >
+              <span className="service-name">{s.name}</span>
+              <span className="service-type">{s.type === 'LoadBalancer' ? 'LB' : s.type}</span>
+              <span className="service-ip">{s.clusterIP}</span>
+              <span className={`service-ext${s.externalIP === '<pending>' ? ' pending' : ''}`}>{s.externalIP === '<none>' ? '' : s.externalIP}</span>
+              <span className={`service-ready${s.ready === 0 ? ' none' : ''}`}>
+                {s.ready}
+                {s.notReady ? `/${s.ready + s.notReady}` : ''} ready
+              </span>
+            </li>
+          )
+        })}
+      </ul>
       {data.hidden > 0 && <span className="tray-more">and {data.hidden} more</span>}
     </div>
   )
@@ -94,4 +132,5 @@ export const nodeTypes: NodeTypes = {
   worker: WorkerBox,
   pod: PodChip,
   tray: Tray,
+  services: ServicesBox,
 }

@@ -1,7 +1,8 @@
 /**
  * Example manifests to start from: the objects the seed notes walk through (a Pod, a Pod with a
  * sidecar, a ReplicationController, a ReplicaSet with set-based selectors, a Deployment, a
- * Service, a StatefulSet, a DaemonSet, a Job, a CronJob).
+ * Service, the php-nginx Deployment + LoadBalancer Service of the seeds' flow 1, a StatefulSet with
+ * its headless Service, a DaemonSet, a Job, a CronJob).
  */
 import { NGINX_POD } from '../state/store'
 
@@ -128,9 +129,63 @@ spec:
 `,
   },
   {
+    name: 'Deployment + Service (php-nginx)',
+    file: 'php-nginx.yaml',
+    text: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: php-nginx
+  labels:
+    app: php-nginx
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: php-nginx
+  template:
+    metadata:
+      labels:
+        app: php-nginx
+    spec:
+      containers:
+      - name: php-fpm
+        image: php:8.2-fpm
+        ports:
+        - containerPort: 9000
+      - name: nginx
+        image: nginx:latest
+        ports:
+        - containerPort: 80
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: php-nginx-service
+spec:
+  type: LoadBalancer
+  selector:
+    app: php-nginx
+  ports:
+  - port: 80
+    targetPort: 80
+`,
+  },
+  {
     name: 'StatefulSet (mysql)',
     file: 'statefulset.yaml',
-    text: `apiVersion: apps/v1
+    text: `# The headless Service gives each pod a stable DNS name: mysql-0.mysql.default.svc.cluster.local
+apiVersion: v1
+kind: Service
+metadata:
+  name: mysql
+spec:
+  clusterIP: None
+  selector:
+    app: mysql
+  ports:
+  - port: 3306
+---
+apiVersion: apps/v1
 kind: StatefulSet
 metadata:
   name: mysql
@@ -148,6 +203,11 @@ spec:
       containers:
       - name: mysql
         image: mysql:8.0
+        env:
+        - name: MYSQL_ROOT_PASSWORD
+          value: change-me
+        ports:
+        - containerPort: 3306
         volumeMounts:
         - name: mysql-data
           mountPath: /var/lib/mysql
@@ -179,7 +239,7 @@ spec:
     spec:
       containers:
       - name: fluentd
-        image: fluent/fluentd:v1.17
+        image: fluent/fluentd:v1.17-1
 `,
   },
   {

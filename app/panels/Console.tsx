@@ -3,7 +3,7 @@
  * complete verbs, resource types and object names. Output is exactly what the engine's kubectl prints.
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
-import { addHistory, appendConsole, clearConsole, runCommand } from '../state/actions'
+import { addHistory, appendConsole, clearConsole, runCommand, sendOutsideRequest } from '../state/actions'
 import { useStore } from '../state/store'
 import { keyspaceAt } from '../state/keyspace'
 import { complete } from './complete'
@@ -37,7 +37,14 @@ export function Console() {
     addHistory(line)
     if (line === 'clear') return clearConsole()
     if (line === 'help') {
-      appendConsole({ kind: 'info', text: 'Type kubectl commands, for example: get pods -o wide, describe pod nginx, delete pod nginx, scale deployment web --replicas=5, rollout undo deployment/web. Tab completes, ↑/↓ recall history, "clear" empties the console.' })
+      appendConsole({ kind: 'info', text: 'Type kubectl commands, for example: get pods -o wide, describe pod nginx, delete pod nginx, scale deployment web --replicas=5, rollout undo deployment/web, exec POD -- curl http://web. Outside the cluster: curl http://EXTERNAL-IP/. Tab completes, ↑/↓ recall history, "clear" empties the console.' })
+      return
+    }
+    // `curl <url>` is typed on the user's own machine, outside the cluster (a LoadBalancer IP, a node port).
+    const curl = /^curl\s+(?:-\S+\s+)*(\S+)\s*$/.exec(line)
+    if (curl) {
+      const url = /^https?:\/\//.test(curl[1]) ? curl[1] : `http://${curl[1]}`
+      await sendOutsideRequest(url)
       return
     }
     await runCommand(line)

@@ -6,6 +6,8 @@ import { Objects } from './inspector/Objects'
 import { Etcd } from './inspector/Etcd'
 import { Scheduler } from './inspector/Scheduler'
 import { Nodes } from './inspector/Nodes'
+import { Services } from './inspector/Services'
+import { KubeProxy } from './inspector/KubeProxy'
 
 const TABS: { id: InspectorTab; label: string }[] = [
   { id: 'hop', label: 'Hop' },
@@ -13,6 +15,8 @@ const TABS: { id: InspectorTab; label: string }[] = [
   { id: 'etcd', label: 'etcd' },
   { id: 'scheduler', label: 'Scheduler' },
   { id: 'nodes', label: 'Nodes' },
+  { id: 'services', label: 'Services' },
+  { id: 'proxy', label: 'kube-proxy' },
 ]
 
 export function Inspector() {
@@ -44,6 +48,8 @@ export function Inspector() {
         {tab === 'etcd' && <Etcd />}
         {tab === 'scheduler' && <Scheduler />}
         {tab === 'nodes' && <Nodes />}
+        {tab === 'services' && <Services />}
+        {tab === 'proxy' && <KubeProxy />}
       </div>
     </section>
   )

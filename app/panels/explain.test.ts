@@ -58,4 +58,17 @@ describe('explainHop', () => {
       'The container runtime on node-1 answers the kubelet on node-1: Sandbox ready: nginx has IP 10.244.1.2.',
     )
   })
+
+  it('names traffic endpoints and labels packets', () => {
+    expect(componentName('coredns')).toBe('CoreDNS')
+    expect(componentName('client')).toBe('a client outside the cluster')
+    expect(componentName('pod/default/web-1')).toBe('pod web-1')
+    const dns = hop({ from: 'pod/default/tmp', to: 'coredns', kind: 'packet', summary: 'DNS query from tmp: A web.default.svc.cluster.local?', detail: { packet: { dns: { query: 'web.default.svc.cluster.local' } } } })
+    expect(packetLabel(dns)).toBe('DNS query')
+    expect(explainHop(dns)).toBe('DNS query from tmp: A web.default.svc.cluster.local?')
+    expect(packetLabel(hop({ kind: 'packet', detail: { packet: { dns: { query: 'web', answer: '10.100.86.2' } } } }))).toBe('DNS 10.100.86.2')
+    expect(packetLabel(hop({ kind: 'packet', detail: { packet: { dst: '10.100.86.2:80', rules: ['-A KUBE-SERVICES …'] } } }))).toBe('DNAT 10.100.86.2:80')
+    expect(packetLabel(hop({ kind: 'packet', detail: { packet: { status: 200 } } }))).toBe('HTTP 200')
+    expect(packetLabel(hop({ kind: 'rules', detail: { rules: { mode: 'ipvs', added: [], removed: [] } } }))).toBe('ipvs sync')
+  })
 })

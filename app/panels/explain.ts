@@ -27,6 +27,12 @@ export function componentName(id: ComponentId): string {
       return `the container runtime on ${rest}`
     case 'kube-proxy':
       return `kube-proxy on ${rest}`
+    case 'coredns':
+      return 'CoreDNS'
+    case 'client':
+      return 'a client outside the cluster'
+    case 'pod':
+      return `pod ${rest?.replace(/^default\//, '')}`
     default:
       return id
   }
@@ -207,7 +213,7 @@ export function explainHop(hop: Hop): string {
     }
   }
   if (!sentence) sentence = `${from} → ${to}: ${summary}`
-  return capitalize(sentence.replace(/\s+/g, ' ').trim()).replace(/[.:]?$/, '.')
+  return capitalize(sentence.replace(/\s+/g, ' ').trim()).replace(/([^?!])[.:]?$/, '$1.')
 }
 
 /** The technical line under the sentence: the HTTP request, the etcd write, the CRI call, or the engine's summary. */
@@ -226,6 +232,16 @@ export function hopTechnical(hop: Hop): string {
 /** A few words for the packet on the diagram: "POST pods", "watch MODIFIED", "PullImage". */
 export function packetLabel(hop: Hop): string {
   const d = hop.detail ?? {}
+  if (d.rules) return `${d.rules.mode} sync`
+  if (d.packet) {
+    const p = d.packet
+    if (p.dns) return p.dns.answer ? `DNS ${p.dns.answer}` : 'DNS query'
+    if (p.status !== undefined) return `HTTP ${p.status}`
+    if (p.rules?.length) return `DNAT ${p.dst ?? ''}`.trim()
+    if (p.url) return `GET ${p.dst ?? ''}`.trim()
+    if (hop.from === 'client') return 'TCP via LB'
+    return p.dst ? `TCP ${p.dst}` : 'packet'
+  }
   if (d.cri) return d.cri.signal ?? d.cri.call
   if (d.watch) return `watch ${d.watch.type}`
   if (d.etcd && hop.to === 'etcd') return `${d.etcd.op} rev ${d.etcd.revision}`

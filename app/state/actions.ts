@@ -2,7 +2,7 @@
  * User actions, at module level (no hooks): the one table of commands the UI calls. They talk to
  * the engine worker through its typed client and put what it sends into the store.
  */
-import type { ClusterOptions, NodeSpec, Scenario } from '../../src/engine'
+import type { ClusterOptions, NodeSpec, ProxyMode, Scenario } from '../../src/engine'
 import { EngineCrash, startEngine, type EngineClient } from '../worker/client'
 import type { BootResult, ClusterUpdate, NodeOp } from '../worker/protocol'
 import { compactScenario, decodeShareHash, decodeWorkspace, encodeWorkspace, type Workspace } from '../editor/share'
@@ -200,6 +200,40 @@ export async function nodeAction(action: NodeOp) {
   const what = { add: 'Added', remove: 'Removed', stop: 'Stopped', start: 'Started' }[action.op]
   appendConsole({ kind: 'info', text: `${what} node ${action.op === 'add' ? action.spec.name : action.name}.` })
   kick()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Networking: kube-proxy rules, proxy mode, requests from outside the cluster
+
+/** A node's kube-proxy rules as the engine has them now (the end of the log, not the cursor). */
+export async function loadProxyRules(node: string) {
+  return call((e) => e.request({ type: 'proxyRules', node }))
+}
+
+/** Switches every node's kube-proxy to iptables or IPVS: a scenario step, so share links keep it. */
+export async function setProxyMode(mode: ProxyMode) {
+  const r = await call((e) => e.request({ type: 'proxyMode', mode }))
+  if (!r) return false
+  merge(r, { idle: false })
+  appendConsole({ kind: 'info', text: `kube-proxy now runs in ${mode === 'ipvs' ? 'IPVS' : 'iptables'} mode on every node; the next sync rewrites the rules.` })
+  kick()
+  return true
+}
+
+/**
+ * `curl <url>` from a machine outside the cluster (to a LoadBalancer IP or a node port): the
+ * console shows the answer, the packet hops join the log.
+ */
+export async function sendOutsideRequest(url: string) {
+  appendConsole({ kind: 'command', text: `$ curl ${url}   # from outside the cluster` })
+  const r = await call((e) => e.request({ type: 'request', url }))
+  if (!r) return false
+  merge(r, { idle: false })
+  const { response } = r
+  if (response.error) appendConsole({ kind: 'stderr', text: `curl: ${response.error}` })
+  else appendConsole({ kind: 'stdout', text: response.body.replace(/\n$/, '') || `HTTP ${response.status}` })
+  kick()
+  return !response.error
 }
 
 export function addNode(spec: NodeSpec) {

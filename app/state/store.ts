@@ -50,7 +50,7 @@ export interface PlaybackSlice {
   chainOf: number | null
 }
 
-export type InspectorTab = 'hop' | 'objects' | 'etcd' | 'scheduler' | 'nodes'
+export type InspectorTab = 'hop' | 'objects' | 'etcd' | 'scheduler' | 'nodes' | 'services' | 'proxy'
 
 export interface UiSlice {
   theme: 'light' | 'dark'

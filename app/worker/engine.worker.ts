@@ -7,7 +7,7 @@
  * settle (CrashLoopBackOff, heartbeats) while the UI plays the log at the user's pace.
  */
 import { createCluster, podStatusText, runScenario, type Cluster, type Hop, type KeyValueView } from '../../src/engine'
-import type { BootResult, ClusterUpdate, KubectlReply, LessonAnswerReply, LessonBootReply, LessonUpdateReply, NodeOp, WorkerMessage, WorkerReply, WorkerRequest } from './protocol'
+import type { BootResult, ClusterUpdate, KubectlReply, RequestReply, LessonAnswerReply, LessonBootReply, LessonUpdateReply, NodeOp, WorkerMessage, WorkerReply, WorkerRequest } from './protocol'
 import { answerStep, checkStep, LessonRefusal, lessonCatalog, nextStep, openLesson } from './lessonHost'
 
 const RUN_AHEAD_MS = 30_000
@@ -110,6 +110,18 @@ function handle(req: WorkerRequest): unknown {
       const c = requireCluster()
       nodeAction(c, req.action)
       return update(c)
+    }
+    case 'proxyRules':
+      return requireCluster().proxyRules(req.node)
+    case 'proxyMode': {
+      const c = requireCluster()
+      c.setProxyMode(req.mode)
+      return update(c)
+    }
+    case 'request': {
+      const c = requireCluster()
+      const response = c.request(req.url)
+      return { ...update(c), response } satisfies RequestReply
     }
     case 'runAhead': {
       const c = requireCluster()

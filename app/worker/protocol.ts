@@ -2,7 +2,7 @@
  * Messages between the UI thread and the engine worker. Plain data only (structured clone).
  * Every request gets exactly one reply with the same `id`.
  */
-import type { ClusterOptions, ComponentId, Hop, KeyValueView, KubectlResult, NodeSpec, Scenario } from '../../src/engine'
+import type { ClusterOptions, ComponentId, ExternalResponse, Hop, KeyValueView, KubectlResult, NodeSpec, ProxyMode, Scenario } from '../../src/engine'
 import type { CheckResult, Lesson, PredictOutcome } from '../../lessons/format'
 
 export type NodeOp =
@@ -19,6 +19,12 @@ export type WorkerRequest =
   /** A read-only kubectl command for the inspector: run, then the cluster is restored, so no hop or step remains. */
   | { type: 'query'; command: string }
   | { type: 'node'; action: NodeOp }
+  /** A node's kube-proxy rules as the engine has them now (read-only): `iptables-save` or `ipvsadm -Ln` text. */
+  | { type: 'proxyRules'; node: string }
+  /** Switches every kube-proxy to iptables or IPVS (a scenario step); the next sync rewrites the rules. */
+  | { type: 'proxyMode'; mode: ProxyMode }
+  /** A request from outside the cluster (`http://<LoadBalancer IP>/`, `http://<node IP>:<nodePort>/`): a scenario step. */
+  | { type: 'request'; url: string }
   /** Run virtual time forward so the hop log stays ahead of the playback cursor. */
   | { type: 'runAhead'; ms?: number }
   // Lessons: the runner (lessons/runner.ts) needs a Cluster, so it lives here with the engine.
@@ -92,11 +98,18 @@ export interface LessonAnswerReply extends LessonUpdateReply {
   outcome: PredictOutcome
 }
 
+export interface RequestReply extends ClusterUpdate {
+  response: ExternalResponse
+}
+
 export interface ReplyMap {
   boot: BootResult
   kubectl: KubectlReply
   query: KubectlResult
   node: ClusterUpdate
+  proxyRules: { mode: ProxyMode; text: string }
+  proxyMode: ClusterUpdate
+  request: RequestReply
   runAhead: ClusterUpdate
   lessons: LessonCatalog
   lessonOpen: LessonBootReply

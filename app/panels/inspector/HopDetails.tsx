@@ -115,6 +115,79 @@ export function HopDetails({ hop }: { hop: Hop | undefined }) {
           <SchedulingTable decision={d.scheduling} />
         </section>
       )}
+      {d.packet && (
+        <section aria-label="Packet">
+          <h4>Packet</h4>
+          <dl className="facts">
+            {d.packet.src && (
+              <>
+                <dt>Source</dt>
+                <dd>
+                  <code>{d.packet.src}</code>
+                </dd>
+              </>
+            )}
+            {d.packet.dst && (
+              <>
+                <dt>Destination</dt>
+                <dd>
+                  <code>{d.packet.dst}</code>
+                </dd>
+              </>
+            )}
+            {d.packet.url && (
+              <>
+                <dt>URL</dt>
+                <dd>
+                  <code>{d.packet.url}</code>
+                </dd>
+              </>
+            )}
+            {d.packet.dns && (
+              <>
+                <dt>DNS</dt>
+                <dd>
+                  <code>A {d.packet.dns.query}?</code>
+                  {d.packet.dns.answer && (
+                    <>
+                      {' '}→ <code>{d.packet.dns.answer}</code>
+                    </>
+                  )}
+                </dd>
+              </>
+            )}
+            {d.packet.status !== undefined && (
+              <>
+                <dt>HTTP status</dt>
+                <dd>{d.packet.status}</dd>
+              </>
+            )}
+          </dl>
+          {d.packet.rules && d.packet.rules.length > 0 && (
+            <>
+              <h4>Rules the packet matched</h4>
+              <pre className="code">{d.packet.rules.join('\n')}</pre>
+            </>
+          )}
+        </section>
+      )}
+      {d.rules && (
+        <section aria-label="kube-proxy rules">
+          <h4>kube-proxy sync ({d.rules.mode})</h4>
+          {d.rules.added.length > 0 && (
+            <>
+              <p className="muted small-text">Added</p>
+              <pre className="code">{d.rules.added.join('\n')}</pre>
+            </>
+          )}
+          {d.rules.removed.length > 0 && (
+            <>
+              <p className="muted small-text">Removed</p>
+              <pre className="code">{d.rules.removed.join('\n')}</pre>
+            </>
+          )}
+        </section>
+      )}
       {d.cri && (
         <section aria-label="Container runtime call">
           <h4>CRI: {d.cri.call}</h4>
