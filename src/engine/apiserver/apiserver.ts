@@ -12,7 +12,7 @@ import { jsonPatch, mergePatch, strategicMergePatch, type JsonPatchOp } from '..
 import type { EventQueue } from '../sim/queue'
 import { NAME_ALPHABET, type Random } from '../sim/random'
 import { rfc3339 } from '../sim/time'
-import { CompactedError, type Etcd } from '../store/etcd'
+import { bucketOf, CompactedError, type Etcd } from '../store/etcd'
 import type { ComponentId, EtcdWrite, Hop } from '../trace/hop'
 import type { Trace } from '../trace/trace'
 import { admit } from './admission'
@@ -169,7 +169,12 @@ export class ApiServer {
       if (!set) this.s.watch.byField.set(ik, (set = new Set()))
       set.add(reg.id)
       this.s.watch.indexedFields.add(reg.fields[0].field)
-    } else this.s.watch.scan.add(reg.id)
+    } else {
+      const b = bucketOf(reg.prefix + 'x')
+      let set = this.s.watch.scan.get(b)
+      if (!set) this.s.watch.scan.set(b, (set = new Set()))
+      set.add(reg.id)
+    }
     this.hop({ from: 'apiserver', to: subscriber, kind: 'response', summary: '200 OK: watch stream open', detail: { http: { method: 'GET', path, status: 200 } }, cause: reqHop })
     for (const ev of backlog) {
       const old = ev.prevKv?.value as KObject | undefined
@@ -183,7 +188,7 @@ export class ApiServer {
     const reg = this.s.watch.watches.get(id)
     if (!reg) return
     this.s.watch.watches.delete(id)
-    this.s.watch.scan.delete(id)
+    this.s.watch.scan.get(bucketOf(reg.prefix + 'x'))?.delete(id)
     const ik = fieldIndexKey(reg)
     if (ik) this.s.watch.byField.get(ik)?.delete(id)
   }
@@ -208,7 +213,8 @@ export class ApiServer {
 
   private fanOut(key: string, old: KObject | undefined, cur: KObject | undefined, cause: number, background?: boolean): void {
     const ws = this.s.watch
-    const ids: number[] = [...ws.scan]
+    // Only the watches of this key's resource; with a kube-proxy per node there are hundreds of others.
+    const ids: number[] = [...(ws.scan.get(bucketOf(key)) ?? [])]
     for (const field of ws.indexedFields) {
       const a = old ? fieldValue(old, field) : undefined
       const b = cur ? fieldValue(cur, field) : undefined

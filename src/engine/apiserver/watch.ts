@@ -29,12 +29,12 @@ export interface WatchState {
   byField: Map<string, Set<number>>
   /** Field paths used in `byField`. */
   indexedFields: Set<string>
-  /** Every other watch. */
-  scan: Set<number>
+  /** Every other watch, by the store bucket (resource) it covers. */
+  scan: Map<string, Set<number>>
 }
 
 export function newWatchState(): WatchState {
-  return { nextId: 1, watches: new Map(), byField: new Map(), indexedFields: new Set(), scan: new Set() }
+  return { nextId: 1, watches: new Map(), byField: new Map(), indexedFields: new Set(), scan: new Map() }
 }
 
 /** The index key of a watch, or undefined when it must be scanned. */
