@@ -3,6 +3,7 @@
  * public contract of DESIGN §4, and snapshots of the whole state for time travel.
  */
 import { ApiServer, type ApiServerState } from './apiserver/apiserver'
+import { bootstrapPolicyObjects } from './apiserver/authz/bootstrap'
 import { newWatchState, type WatchDelivery } from './apiserver/watch'
 import { R } from './client/client'
 import type { Component, Ctx, TimerPayload } from './client/component'
@@ -109,7 +110,7 @@ class SimCluster implements Cluster {
       rng: newRandomState(seed),
       etcd: newStoreState(),
       trace: newTraceState(opts.maxHops),
-      apiserver: { watch: newWatchState(), up: true },
+      apiserver: { watch: newWatchState(), up: true, authorizationMode: 'Node,RBAC' },
       controllerManager: newControllerManagerState(),
       scheduler: newSchedulerState(),
       kubelets: new Map(),
@@ -161,6 +162,11 @@ class SimCluster implements Cluster {
 
   /** Creates the system namespaces, starts every component, and lets the cluster run a while. */
   private boot(): void {
+    // The apiserver's rbac/bootstrap-roles hook and kubeadm's bindings (apiserver/authz/bootstrap.ts).
+    for (const o of bootstrapPolicyObjects()) {
+      const b = o.body as { kind: string; metadata: { name: string } }
+      this.api.handle({ verb: 'POST', path: o.path, body: o.body, from: 'apiserver', summary: `bootstrap: ${b.kind} ${b.metadata.name}` })
+    }
     for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
       this.api.handle({ verb: 'POST', path: '/api/v1/namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, from: 'apiserver', summary: `bootstrap: namespace ${ns}` })
     }

@@ -9,6 +9,8 @@ import { NAME_ALPHABET, type Random } from '../sim/random'
 import type { Etcd } from '../store/etcd'
 import { resourceByPath, type ResourceType } from './resources'
 import { allocateService } from './servicealloc'
+import { limitRangerDefaults, limitRangerValidate } from './limitranger'
+import { admitQuota, type QuotaUpdate } from './resourcequota'
 import * as S from './status'
 
 export interface AdmissionContext {
@@ -36,13 +38,19 @@ export function admit(o: KObject, t: ResourceType, ctx: AdmissionContext, notes:
     notes.push(`NamespaceLifecycle: namespace ${ns} exists`)
   }
   switch (o.kind) {
-    case 'Pod':
-      admitPod(o as Pod, ctx, notes)
+    case 'Pod': {
+      notes.push(...limitRangerDefaults(o as Pod, ctx.etcd))
+      const sa = admitServiceAccount(o as Pod, t, ctx, notes)
+      if ('error' in sa) return sa.error
+      admitPod(o as Pod, ctx, notes, sa.automount)
       break
+    }
     case 'Namespace': {
       const name = o.metadata!.name!
       o.metadata!.labels = { ...(o.metadata!.labels ?? {}), 'kubernetes.io/metadata.name': name }
       o.status = { phase: 'Active' }
+      // PrepareForCreate: every namespace starts with the kubernetes finalizer (namespace controller).
+      o.spec = { ...(o.spec ?? {}), finalizers: ['kubernetes'] }
       break
     }
     case 'Deployment':
@@ -75,12 +83,32 @@ export function admit(o: KObject, t: ResourceType, ctx: AdmissionContext, notes:
   return undefined
 }
 
-function admitPod(pod: Pod, ctx: AdmissionContext, notes: string[]): void {
+/**
+ * ServiceAccount admission: the pod runs as `default` unless it names an account, and that
+ * account must exist. A missing `default` is let through: upstream looks it up again up to 10
+ * times (its controller creates it within milliseconds of the namespace); Podium's apiserver
+ * cannot wait, so it trusts the controller. Upstream: plugin/pkg/admission/serviceaccount/admission.go.
+ */
+function admitServiceAccount(pod: Pod, t: ResourceType, ctx: AdmissionContext, notes: string[]): { error: S.ApiError } | { automount: boolean } {
   const spec = pod.spec!
-  // ServiceAccount: the default account and its projected API token volume.
-  spec.serviceAccountName ??= spec.serviceAccount ?? 'default'
+  spec.serviceAccountName ||= spec.serviceAccount || 'default'
   spec.serviceAccount = spec.serviceAccountName
-  if (spec.automountServiceAccountToken !== false) {
+  const ns = pod.metadata?.namespace ?? ''
+  const name = spec.serviceAccountName
+  const kv = ctx.etcd.get(`/registry/serviceaccounts/${ns}/${name}`)
+  if (!kv && name !== 'default') {
+    return { error: S.forbidden(t, pod.metadata?.name ?? '', `error looking up service account ${ns}/${name}: serviceaccount "${name}" not found`) }
+  }
+  if (!kv) notes.push(`ServiceAccount: ${ns}/default is not there yet (the serviceaccount controller creates it)`)
+  // The account may opt out of token automounting; the pod's own setting wins.
+  const saAutomount = (kv?.value as { automountServiceAccountToken?: boolean } | undefined)?.automountServiceAccountToken
+  return { automount: spec.automountServiceAccountToken ?? saAutomount ?? true }
+}
+
+function admitPod(pod: Pod, ctx: AdmissionContext, notes: string[], automount: boolean): void {
+  const spec = pod.spec!
+  // ServiceAccount: the projected API token volume (admitServiceAccount chose the account).
+  if (automount) {
     const volName = `kube-api-access-${ctx.rng.string(5, NAME_ALPHABET)}`
     const has = (spec.volumes ?? []).some((v) => v.name.startsWith('kube-api-access-'))
     if (!has) {
@@ -187,4 +215,22 @@ function admitJob(o: KObject, notes: string[]): void {
   const m = o.metadata!
   if (!m.labels || Object.keys(m.labels).length === 0) m.labels = { ...spec.template.metadata.labels }
   notes.push(`Job strategy: selector batch.kubernetes.io/controller-uid=${uid}`)
+}
+
+/**
+ * Validating admission, after validation: LimitRanger's min and max, then ResourceQuota. Returns
+ * the Forbidden error, or the notes and the quota status writes to make before storing.
+ * Several LimitRanger errors are aggregated as `[e1, e2]` (utilerrors.NewAggregate).
+ */
+export function validatingAdmission(o: KObject, t: ResourceType, etcd: Etcd): { error: S.ApiError; notes: string[] } | { notes: string[]; updates: QuotaUpdate[] } {
+  const notes: string[] = []
+  const name = o.metadata?.name ?? ''
+  if (o.kind === 'Pod') {
+    const lr = limitRangerValidate(o as Pod, etcd)
+    if (lr.errors.length) return { error: S.forbidden(t, name, lr.errors.length === 1 ? lr.errors[0] : `[${lr.errors.join(', ')}]`), notes: ['LimitRanger: refused'] }
+    notes.push(...lr.notes)
+  }
+  const q = admitQuota(o, t, etcd)
+  if ('error' in q) return { error: S.forbidden(t, name, q.error), notes: [...notes, 'ResourceQuota: refused'] }
+  return { notes: [...notes, ...q.notes], updates: q.updates }
 }

@@ -15,19 +15,32 @@ import { rfc3339 } from '../sim/time'
 import { bucketOf, CompactedError, type Etcd } from '../store/etcd'
 import type { ComponentId, EtcdWrite, Hop } from '../trace/hop'
 import type { Trace } from '../trace/trace'
-import { admit } from './admission'
-import { authenticate } from './authn'
+import { admit, validatingAdmission } from './admission'
+import { authenticate, impersonated } from './authn'
+import { authorize, requestAttributes, reviewAccess, type Decision } from './authz/authorize'
+import { GRAPH_RESOURCES, nodeName } from './authz/node'
+import type { UserInfo } from './authz/rules'
+import { isRBACKey, RBACAuthorizer } from './authz/rbac'
 import { applyDefaults } from './defaults'
 import { parsePath, type ParsedPath } from './paths'
 import type { ApiRequest, ApiResponse } from './request'
-import { apiVersionOf, etcdKey, qualifiedResource, restPath, type ResourceType } from './resources'
+import { apiVersionOf, etcdKey, qualifiedResource, resourceByPath, restPath, type ResourceType } from './resources'
 import * as S from './status'
 import { validate } from './validation/validate'
 import { allocateService, validateServiceUpdate } from './servicealloc'
 import { fieldIndexKey, type WatchDelivery, type WatchRegistration, type WatchState } from './watch'
+import { keepNamespaceFinalizers, namespaceFinalized, terminatingNamespace } from './namespace'
 
 /** The largest request body the apiserver accepts (3 MiB). Upstream: DefaultMaxRequestSizeBytes. */
 export const MAX_REQUEST_BYTES = 3 * 1024 * 1024
+
+/** `users`, the resource impersonation is authorized on. */
+const USERS: ResourceType = { ...resourceByPath('', 'v1', 'serviceaccounts')!, resource: 'users', kind: 'User', singular: 'user', namespaced: false }
+
+const QUOTAS = resourceByPath('', 'v1', 'resourcequotas')!
+
+/** The decision of `--authorization-mode=AlwaysAllow`. */
+const ALWAYS_ALLOW = { allowed: true as const, note: 'AlwaysAllow (no authorization mode configured)', reason: '' }
 
 /** Virtual ms between an etcd write and a watcher receiving it. */
 export const WATCH_LATENCY_MS = 1
@@ -45,6 +58,11 @@ export interface ApiServerState {
   watch: WatchState
   /** Whether the apiserver process is up. */
   up: boolean
+  /**
+   * `Node,RBAC` as kubeadm configures it (createCluster); absent means `AlwaysAllow`, for the
+   * bare apiservers of unit tests that run without the bootstrap policy.
+   */
+  authorizationMode?: 'Node,RBAC'
 }
 
 export class ApiServer {
@@ -52,6 +70,10 @@ export class ApiServer {
   execProvider?: ExecProvider
   /** The stages of the request being handled, for its response hop (writes only). */
   private pipeline?: string[]
+  /** RBAC over the Role and binding objects in etcd, with its cache of decisions. */
+  private readonly rbac: RBACAuthorizer
+  /** Authorization decisions by caller, verb and path (derived data, rebuilt after a restore). */
+  private readonly decisions = new Map<string, Decision>()
 
   constructor(
     readonly s: ApiServerState,
@@ -59,7 +81,28 @@ export class ApiServer {
     private readonly trace: Trace,
     private readonly queue: EventQueue,
     private readonly rng: Random,
-  ) {}
+  ) {
+    this.rbac = new RBACAuthorizer(etcd)
+  }
+
+  /**
+   * Authorization of one request. Components repeat the same requests all day, so decisions that
+   * depend only on RBAC objects are remembered per caller and attributes until one of those
+   * objects changes (the Node authorizer's graph decisions depend on pods and are not kept).
+   */
+  private authorizeRequest(req: ApiRequest, user: UserInfo, p: ParsedPath, query: Record<string, string>): Decision {
+    const a = requestAttributes(user, req.verb, p, query)
+    // The object's name matters only to rules with resourceNames (bootstrap roles have none).
+    const key = req.user ? undefined : `${req.from}|${a.verb}|${a.group}|${a.resource}|${a.subresource ?? ''}|${a.namespace ?? ''}|${this.rbac.usesNames() ? (a.name ?? '') : ''}`
+    const hit = key ? this.decisions.get(key) : undefined
+    if (hit) return hit
+    const d = authorize(a, this.etcd, this.rbac)
+    if (key && !(nodeName(a) && GRAPH_RESOURCES.includes(a.resource))) {
+      if (this.decisions.size > 20_000) this.decisions.clear()
+      this.decisions.set(key, d)
+    }
+    return d
+  }
 
   // ---- hops ---------------------------------------------------------------------------------
 
@@ -99,6 +142,10 @@ export class ApiServer {
       ...(background ? { background: true as const } : {}),
     })
     const r = this.etcd.txn(key, expectRev === undefined ? undefined : { modRevision: expectRev }, value)
+    if (r.succeeded && isRBACKey(key)) {
+      this.rbac.invalidate()
+      this.decisions.clear()
+    }
     const etcdDetail: EtcdWrite | undefined = r.succeeded
       ? { op: value === undefined ? 'delete' : 'put', key, revision: r.revision, before: before?.value, after: value }
       : undefined
@@ -289,12 +336,26 @@ export class ApiServer {
     })
     if (!this.s.up) return { status: 0, body: undefined, hop: reqHop }
     this.pipeline = undefined
-    if (req.verb !== 'GET') {
-      const user = authenticate(req.from, req.user)
-      this.pipeline = [`authentication: ${user.name} (${user.method})`, `authorization: allowed by ${user.allowedBy}`]
-    }
     const p = parsePath(req.path)
     if (!p) return this.fail(req, reqHop, S.pathNotFound())
+    // Authentication, impersonation (kubectl --as) and authorization (authz/).
+    let user = authenticate(req.from)
+    const stages = [`authentication: ${user.name} (${user.method})`]
+    if (req.user) {
+      const imp = this.s.authorizationMode ? authorize({ user, verb: 'impersonate', group: '', resource: 'users', name: req.user }, this.etcd, this.rbac) : ALWAYS_ALLOW
+      if (!imp.allowed) {
+        this.pipeline = [...stages, 'impersonation: denied']
+        return this.fail(req, reqHop, S.forbiddenRequest(USERS, req.user, imp.message))
+      }
+      user = impersonated(req.user, user)
+      stages.push(`impersonation: acting as ${user.name}, allowed by ${imp.note}`)
+    }
+    const decision = this.s.authorizationMode ? this.authorizeRequest(req, user, p, query) : ALWAYS_ALLOW
+    if (!decision.allowed) {
+      this.pipeline = [...stages, 'authorization: denied, no binding allows it']
+      return this.fail(req, reqHop, S.forbiddenRequest(p.type, p.name, decision.message))
+    }
+    if (req.verb !== 'GET') this.pipeline = [...stages, `authorization: allowed by ${decision.note}`]
     let body = req.body
     if (typeof body === 'string') {
       if (body.length > MAX_REQUEST_BYTES) return this.fail(req, reqHop, S.tooLarge())
@@ -318,6 +379,11 @@ export class ApiServer {
             return this.respond(req, reqHop, 200, r.body, `200 OK: exec in ${p.name} finished`)
           }
           if (p.name) return this.fail(req, reqHop, S.methodNotAllowed())
+          if (p.type.resource === 'selfsubjectaccessreviews') {
+            // Not stored: answered from the authorizers for the requesting user.
+            const review = reviewAccess(body as object, user, this.etcd, this.rbac) as { status: { allowed: boolean } }
+            return this.respond(req, reqHop, 201, review, `201 Created: ${user.name} ${review.status.allowed ? 'may' : 'may not'} do that`)
+          }
           return this.create(req, reqHop, p, body as KObject, query)
         case 'PUT':
           if (!p.name) return this.fail(req, reqHop, S.methodNotAllowed())
@@ -398,8 +464,18 @@ export class ApiServer {
       this.pipeline?.push(`validation: ${errs.length} error(s)`)
       return this.fail(req, reqHop, S.invalid(p.type, o.metadata?.name ?? '', errs))
     }
-    this.pipeline?.push('validation: ok', `storage: etcd key ${etcdKey(p.type, o.metadata!.namespace, o.metadata!.name)}`)
+    this.pipeline?.push('validation: ok')
+    const va = validatingAdmission(o, p.type, this.etcd)
+    this.pipeline?.push(...va.notes.map((n) => `validating admission: ${n}`))
+    if ('error' in va) return this.fail(req, reqHop, va.error)
+    this.pipeline?.push(`storage: etcd key ${etcdKey(p.type, o.metadata!.namespace, o.metadata!.name)}`)
     if (query.dryRun === 'All') return this.respond(req, reqHop, 201, o, `201 Created (dry run): ${p.type.kind} ${o.metadata!.name}`)
+    // ResourceQuota charges the quota before the object is stored.
+    for (const u of va.updates) {
+      const stamped = { ...u.quota, metadata: { ...u.quota.metadata, resourceVersion: String(this.etcd.revision + 1) } }
+      const w = this.write(u.key, u.modRevision, stamped, reqHop)
+      if (!w.succeeded) return this.fail(req, reqHop, S.conflict(QUOTAS, u.quota.metadata!.name!, S.OBJECT_MODIFIED))
+    }
     const key = etcdKey(p.type, o.metadata!.namespace, o.metadata!.name)
     ;(o.metadata as Mutable<ObjectMeta>).resourceVersion = String(this.etcd.revision + 1)
     const r = this.write(key, 0, o, reqHop, req.background)
@@ -436,6 +512,8 @@ export class ApiServer {
       // Defaulting changes the spec in place: work on a copy, never on a subtree shared with `cur`.
       if (next.spec !== undefined) next.spec = deepCopy(next.spec)
       applyDefaults(next)
+      // Only namespaces/finalize changes a namespace's spec.finalizers.
+      if (t.kind === 'Namespace') keepNamespaceFinalizers(next, cur, p.subresource === 'finalize')
       const errs = validate(next, t, cur)
       if (t.kind === 'Service') {
         // The registry keeps allocated values the request left out, then validates the change.
@@ -453,7 +531,7 @@ export class ApiServer {
       return this.respond(req, reqHop, 200, cur, `200 OK: ${t.kind.toLowerCase()}/${name} unchanged`)
     }
     // Terminating objects disappear when their last finalizer goes.
-    if (cur.metadata?.deletionTimestamp && (shared.metadata?.finalizers?.length ?? 0) === 0 && cur.metadata.deletionGracePeriodSeconds === 0) {
+    if (cur.metadata?.deletionTimestamp && (shared.metadata?.finalizers?.length ?? 0) === 0 && (cur.metadata.deletionGracePeriodSeconds === 0 || namespaceFinalized(shared))) {
       const r = this.write(key, curRev, undefined, reqHop)
       if (!r.succeeded) return this.fail(req, reqHop, S.conflict(t, name, S.OBJECT_MODIFIED))
       return this.respond(req, reqHop, 200, shared, `200 OK: last finalizer removed, ${t.kind.toLowerCase()}/${name} deleted`)
@@ -474,6 +552,13 @@ export class ApiServer {
       const next = { ...cur, spec: { ...cur.spec, replicas } }
       const rv = input.metadata?.resourceVersion
       return this.commitUpdate(req, reqHop, { ...p, subresource: undefined }, kv.value as KObject, kv.modRevision, { ...next, metadata: { ...next.metadata, resourceVersion: rv } })
+    }
+    if (p.subresource === 'finalize' && p.type.kind === 'Namespace') {
+      // namespaces/finalize changes only spec.finalizers. Upstream: namespace storage FinalizeREST.
+      const cur = kv.value as KObject
+      const finalizers = (input as { spec?: { finalizers?: string[] } }).spec?.finalizers
+      const next = { ...cur, spec: { ...cur.spec, finalizers }, metadata: { ...cur.metadata, resourceVersion: input.metadata?.resourceVersion } }
+      return this.commitUpdate(req, reqHop, p, cur, kv.modRevision, next)
     }
     return this.commitUpdate(req, reqHop, p, kv.value as KObject, kv.modRevision, input)
   }
@@ -549,6 +634,19 @@ export class ApiServer {
     const precondUid = (opts?.preconditions as { uid?: string } | undefined)?.uid
     if (precondUid && precondUid !== m.uid) {
       return this.fail(req, reqHop, S.conflict(t, p.name!, `Precondition failed: UID in precondition: ${precondUid}, UID in object meta: ${m.uid}`))
+    }
+    if (t.kind === 'Namespace') {
+      // A namespace with spec.finalizers only turns Terminating; the namespace controller empties
+      // it and removes its finalizer. Upstream: pkg/registry/core/namespace/storage/storage.go Delete.
+      const next = terminatingNamespace(cur, rfc3339(this.queue.now))
+      if (next) {
+        if (next !== cur) {
+          ;(next.metadata as Mutable<ObjectMeta>).resourceVersion = String(this.etcd.revision + 1)
+          const r = this.write(key, kv.modRevision, next, reqHop)
+          if (!r.succeeded) return this.fail(req, reqHop, S.conflict(t, p.name!, S.OBJECT_MODIFIED))
+        }
+        return this.respond(req, reqHop, 200, next, `200 OK: namespace/${m.name} is Terminating (finalizer kubernetes pending)`)
+      }
     }
     let grace = 0
     if (t.kind === 'Pod') {

@@ -1,40 +1,51 @@
 /**
- * The first two stages of every request: who is asking (authentication) and may they
- * (authorization, modes Node and RBAC). Podium's components authenticate as in a kubeadm
- * cluster: kubectl with the admin's client certificate, the scheduler and controller-manager
- * with their own certificates (each controller with its service account token), kubelets as
- * `system:node:<name>`. RBAC objects arrive with the workloads issue; until then every identity
- * here has the rights kubeadm's default bindings give it, and the stages say which binding.
- * Upstream: staging/src/k8s.io/apiserver/pkg/endpoints/filters, plugin/pkg/auth/authorizer.
+ * Authentication: who is asking. Podium's components authenticate as in a kubeadm cluster:
+ * kubectl with the admin's client certificate (`kubernetes-admin`, group `kubeadm:cluster-admins`),
+ * the scheduler and controller-manager with their own certificates, each controller with its
+ * service account token (`--use-service-account-credentials`), kubelets as `system:node:<name>`,
+ * kube-proxy and CoreDNS with their service accounts, the apiserver itself with its loopback
+ * token (group `system:masters`). `kubectl --as=<user>` impersonates another user.
+ * What each identity may do is authorization's business (authz/).
+ * Upstream: staging/src/k8s.io/apiserver/pkg/endpoints/filters/authentication.go, impersonation.go.
  */
 import type { ComponentId } from '../trace/hop'
+import { controllerAccount } from './authz/bootstrap'
+import type { UserInfo } from './authz/rules'
 
-export interface UserInfo {
-  name: string
-  groups: string[]
-  /** How the apiserver knew: `client certificate`, `service account token`. */
-  method: string
-  /** The authorizer and binding that allows this identity. */
-  allowedBy: string
+export type { UserInfo } from './authz/rules'
+
+function serviceAccount(namespace: string, name: string, method = 'service account token'): UserInfo {
+  return { name: `system:serviceaccount:${namespace}:${name}`, groups: ['system:serviceaccounts', `system:serviceaccounts:${namespace}`, 'system:authenticated'], method }
 }
 
-/** The identity a component's requests carry. */
-export function authenticate(from: ComponentId, impersonate?: string): UserInfo {
-  if (from === 'kubectl') {
-    if (impersonate) return { name: impersonate, groups: ['system:authenticated'], method: 'impersonation by kubernetes-admin', allowedBy: 'RBAC (impersonated user)' }
-    return { name: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'], method: 'client certificate', allowedBy: 'RBAC: ClusterRoleBinding kubeadm:cluster-admins → ClusterRole cluster-admin' }
-  }
-  if (from === 'scheduler') return { name: 'system:kube-scheduler', groups: ['system:authenticated'], method: 'client certificate', allowedBy: 'RBAC: ClusterRoleBinding system:kube-scheduler' }
-  if (from.startsWith('controller-manager/')) {
-    const c = from.slice('controller-manager/'.length)
-    const sa = `${c}-controller`
-    return { name: `system:serviceaccount:kube-system:${sa}`, groups: ['system:serviceaccounts', 'system:serviceaccounts:kube-system', 'system:authenticated'], method: 'service account token', allowedBy: `RBAC: ClusterRoleBinding system:controller:${sa}` }
-  }
-  if (from === 'controller-manager') return { name: 'system:kube-controller-manager', groups: ['system:authenticated'], method: 'client certificate', allowedBy: 'RBAC: ClusterRoleBinding system:kube-controller-manager' }
-  if (from.startsWith('kubelet/')) {
-    const node = from.slice('kubelet/'.length)
-    return { name: `system:node:${node}`, groups: ['system:nodes', 'system:authenticated'], method: 'client certificate', allowedBy: `Node authorizer: ${node} may act on itself and its pods` }
-  }
-  if (from === 'cloud-controller-manager') return { name: 'system:serviceaccount:kube-system:cloud-controller-manager', groups: ['system:serviceaccounts', 'system:authenticated'], method: 'service account token', allowedBy: 'RBAC: ClusterRoleBinding system:cloud-controller-manager' }
-  return { name: 'system:apiserver', groups: ['system:masters'], method: 'loopback token', allowedBy: 'group system:masters' }
+const identities = new Map<ComponentId, UserInfo>()
+
+/** The identity a component's requests carry (before impersonation). Shared and read-only. */
+export function authenticate(from: ComponentId): UserInfo {
+  let u = identities.get(from)
+  if (!u) identities.set(from, (u = identify(from)))
+  return u
+}
+
+function identify(from: ComponentId): UserInfo {
+  if (from === 'kubectl') return { name: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'], method: 'client certificate' }
+  if (from === 'scheduler') return { name: 'system:kube-scheduler', groups: ['system:authenticated'], method: 'client certificate' }
+  if (from.startsWith('controller-manager/')) return serviceAccount('kube-system', controllerAccount(from.slice('controller-manager/'.length)))
+  if (from === 'controller-manager') return { name: 'system:kube-controller-manager', groups: ['system:authenticated'], method: 'client certificate' }
+  if (from.startsWith('kubelet/')) return { name: `system:node:${from.slice('kubelet/'.length)}`, groups: ['system:nodes', 'system:authenticated'], method: 'client certificate' }
+  if (from.startsWith('kube-proxy/')) return serviceAccount('kube-system', 'kube-proxy')
+  if (from === 'coredns') return serviceAccount('kube-system', 'coredns')
+  if (from === 'cloud-controller-manager') return serviceAccount('kube-system', 'cloud-controller-manager')
+  return { name: 'system:apiserver', groups: ['system:masters', 'system:authenticated'], method: 'loopback token' }
+}
+
+/**
+ * The user a request acts as after `Impersonate-User` (`kubectl --as`): a service account name
+ * (`system:serviceaccount:ns:name`) gets its groups; any other user gets `system:authenticated`.
+ * Upstream: filters/impersonation.go WithImpersonation.
+ */
+export function impersonated(name: string, by: UserInfo): UserInfo {
+  const m = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(name)
+  if (m) return serviceAccount(m[1], m[2], `impersonated by ${by.name}`)
+  return { name, groups: ['system:authenticated'], method: `impersonated by ${by.name}` }
 }

@@ -7,6 +7,7 @@ import type { Container, PodSpec, PodTemplateSpec, Probe } from 'kubernetes-type
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1'
 import type { KObject } from '../api/meta'
 import { applyWorkloadDefaults } from './defaults-workloads'
+import { encodeBase64 } from '../api/base64'
 
 /** `Always` for `:latest` or no tag, else `IfNotPresent`. Upstream: SetDefaults_Container. */
 export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
@@ -105,11 +106,6 @@ export function applyDefaults(o: KObject): void {
       defaultTemplate(spec.template)
       break
     }
-    case 'Namespace': {
-      const spec = (o.spec ??= {}) as { finalizers?: string[] }
-      spec.finalizers ??= ['kubernetes']
-      break
-    }
     case 'Service': {
       const spec = (o.spec ??= {}) as Record<string, unknown>
       spec.type ??= 'ClusterIP'
@@ -122,10 +118,40 @@ export function applyDefaults(o: KObject): void {
       if (spec.type === 'LoadBalancer' || spec.type === 'NodePort') spec.externalTrafficPolicy ??= 'Cluster'
       break
     }
-    case 'Secret':
+    case 'Secret': {
       o.type ??= 'Opaque'
+      // stringData is write-only: decoding folds it into data (base64), overwriting the same keys.
+      // Upstream: pkg/apis/core/v1/conversion.go Convert_v1_Secret_To_core_Secret.
+      const sec = o as { stringData?: Record<string, string>; data?: Record<string, string> }
+      if (sec.stringData) {
+        const data = { ...(sec.data ?? {}) }
+        for (const [k, v] of Object.entries(sec.stringData)) data[k] = encodeBase64(String(v))
+        sec.data = data
+        delete sec.stringData
+      }
+      break
+    }
+    case 'LimitRange':
+      for (const item of ((o.spec as { limits?: LimitItemDefaults[] } | undefined)?.limits ?? [])) defaultLimitRangeItem(item)
       break
     default:
       applyWorkloadDefaults(o)
   }
+}
+
+type LimitItemDefaults = { type?: string; min?: Record<string, string>; max?: Record<string, string>; default?: Record<string, string>; defaultRequest?: Record<string, string> }
+
+/**
+ * A container limit's default limit is its max, and its default request the default limit, else
+ * the min. Upstream: SetDefaults_LimitRangeItem.
+ */
+function defaultLimitRangeItem(item: LimitItemDefaults): void {
+  if (item.type !== 'Container') return
+  const def = { ...(item.default ?? {}) }
+  const req = { ...(item.defaultRequest ?? {}) }
+  for (const [k, v] of Object.entries(item.max ?? {})) if (def[k] === undefined) def[k] = v
+  for (const [k, v] of Object.entries(def)) if (req[k] === undefined) req[k] = v
+  for (const [k, v] of Object.entries(item.min ?? {})) if (req[k] === undefined) req[k] = v
+  if (Object.keys(def).length) item.default = def
+  if (Object.keys(req).length) item.defaultRequest = req
 }

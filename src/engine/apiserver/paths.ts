@@ -40,7 +40,9 @@ function parse(path: string): ParsedPath | undefined {
   if (!version) return undefined
   let namespace: string | undefined
   // `/api/v1/namespaces/x` is the namespace object itself; `/api/v1/namespaces/x/pods` is scoped.
-  if (parts[i] === 'namespaces' && parts.length > i + 2) {
+  // `/api/v1/namespaces/x/status` and `/finalize` are subresources of the namespace itself.
+  const nsSub = parts[i] === 'namespaces' && parts.length === i + 3 && (parts[i + 2] === 'status' || parts[i + 2] === 'finalize')
+  if (parts[i] === 'namespaces' && parts.length > i + 2 && !nsSub) {
     namespace = parts[i + 1]
     i += 2
   }

@@ -75,6 +75,9 @@ export const RESOURCES: ResourceType[] = [
   r('rbac.authorization.k8s.io', 'v1', 'rolebindings', 'RoleBinding'),
   r('rbac.authorization.k8s.io', 'v1', 'clusterroles', 'ClusterRole', { namespaced: false }),
   r('rbac.authorization.k8s.io', 'v1', 'clusterrolebindings', 'ClusterRoleBinding', { namespaced: false }),
+  r('authorization.k8s.io', 'v1', 'selfsubjectaccessreviews', 'SelfSubjectAccessReview', { namespaced: false, verbs: ['create'] }),
+  r('', 'v1', 'resourcequotas', 'ResourceQuota', { shortNames: ['quota'], hasStatus: true }),
+  r('', 'v1', 'limitranges', 'LimitRange', { shortNames: ['limits'] }),
 ]
 
 const byPath = new Map<string, ResourceType>()

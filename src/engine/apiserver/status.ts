@@ -78,6 +78,18 @@ export function forbidden(t: ResourceType, name: string, message: string): ApiEr
   return status(403, 'Forbidden', `${qualifiedResource(t)} "${name}" is forbidden: ${message}`, gk(t, name))
 }
 
+/**
+ * 403 from authorization: `pods is forbidden: User "x" cannot list …` (no name for collections).
+ * Upstream: responsewriters.Forbidden → apierrors.NewForbidden(gr, name, err).
+ */
+export function forbiddenRequest(t: ResourceType, name: string | undefined, message: string): ApiError {
+  const d: Status['details'] = {}
+  if (name) d.name = name
+  if (t.group) d.group = t.group
+  d.kind = t.resource
+  return status(403, 'Forbidden', `${qualifiedResource(t)}${name ? ` "${name}"` : ''} is forbidden: ${message}`, d)
+}
+
 export function serviceUnavailable(message: string): ApiError {
   return status(503, 'ServiceUnavailable', message)
 }

@@ -23,6 +23,10 @@ import { CronJobController } from './cronjob/cronjob'
 import { TTLAfterFinishedController } from './ttlafterfinished/ttlafterfinished'
 import { PodGCController } from './podgc/podgc'
 import { AttachDetachController } from './attachdetach/attachdetach'
+import { NamespaceController } from './namespace/namespace'
+import { ServiceAccountController } from './serviceaccount/serviceaccount'
+import { RootCACertPublisher } from './rootcacertpublisher/rootcacertpublisher'
+import { ResourceQuotaController } from './resourcequota/resourcequota'
 
 export interface ControllerManagerState {
   up: boolean
@@ -32,7 +36,7 @@ export interface ControllerManagerState {
 }
 
 /** The resources the shared informer factory watches. */
-const INFORMED = ['pods', 'replicasets', 'deployments', 'replicationcontrollers', 'nodes', 'leases', 'statefulsets', 'controllerrevisions', 'persistentvolumeclaims', 'persistentvolumes', 'storageclasses', 'daemonsets', 'jobs', 'cronjobs', 'services', 'endpoints', 'endpointslices'] as const
+const INFORMED = ['pods', 'replicasets', 'deployments', 'replicationcontrollers', 'nodes', 'leases', 'statefulsets', 'controllerrevisions', 'persistentvolumeclaims', 'persistentvolumes', 'storageclasses', 'daemonsets', 'jobs', 'cronjobs', 'services', 'endpoints', 'endpointslices', 'namespaces', 'serviceaccounts', 'configmaps', 'secrets', 'resourcequotas'] as const
 
 /** Controllers and the component name their events carry (`From` in describe). */
 const CONTROLLERS: { name: string; source: string }[] = [
@@ -51,6 +55,10 @@ const CONTROLLERS: { name: string; source: string }[] = [
   { name: 'attachdetach', source: 'attachdetach-controller' },
   { name: 'endpoints', source: 'endpoint-controller' },
   { name: 'endpointslice', source: 'endpoint-slice-controller' },
+  { name: 'namespace', source: 'namespace-controller' },
+  { name: 'serviceaccount', source: 'service-account-controller' },
+  { name: 'rootcacertpublisher', source: 'root-ca-cert-publisher' },
+  { name: 'resourcequota', source: 'resourcequota-controller' },
 ]
 
 /** The controllers the controller-manager runs, by name (`replicaset`, `deployment`, …). */
@@ -75,6 +83,8 @@ export class ControllerManager implements Component {
   readonly informers: Record<string, Informer> = {}
   readonly controllers: Controller[] = []
   private readonly byName = new Map<string, Controller>()
+  private readonly byWatch = new Map<number, Informer>()
+  private readonly watchers: Record<string, Controller[]> = {}
 
   constructor(
     readonly s: ControllerManagerState,
@@ -82,7 +92,9 @@ export class ControllerManager implements Component {
   ) {
     for (const r of INFORMED) {
       this.informers[r] = new Informer(s.informers[r], R[r], ctx, this.id, (type, obj, old, hop) => {
-        for (const c of this.controllers) if (c.watches.includes(r)) c.onEvent(r, type, obj, old, hop)
+        // The controllers that watch `r`, in registration order (computed once).
+        const cs = (this.watchers[r] ??= this.controllers.filter((c) => c.watches.includes(r)))
+        for (const c of cs) c.onEvent(r, type, obj, old, hop)
       })
     }
     for (const { name, source } of CONTROLLERS) {
@@ -136,6 +148,18 @@ export class ControllerManager implements Component {
         case 'attachdetach':
           c = new AttachDetachController(st, env)
           break
+        case 'namespace':
+          c = new NamespaceController(st, env)
+          break
+        case 'serviceaccount':
+          c = new ServiceAccountController(st, env)
+          break
+        case 'rootcacertpublisher':
+          c = new RootCACertPublisher(st, env)
+          break
+        case 'resourcequota':
+          c = new ResourceQuotaController(st, env)
+          break
         default:
           throw new Error(`unknown controller ${name}`)
       }
@@ -156,12 +180,14 @@ export class ControllerManager implements Component {
 
   onWatch(d: WatchDelivery, hop: number): void {
     if (!this.s.up) return
-    for (const inf of Object.values(this.informers)) {
-      if (inf.owns(d.watchId)) {
-        inf.onDelivery(d, hop)
-        return
-      }
+    // Which informer owns the watch: remembered, since there are many informers and many events.
+    let inf = this.byWatch.get(d.watchId)
+    if (!inf?.owns(d.watchId)) {
+      inf = Object.values(this.informers).find((i) => i.owns(d.watchId))
+      if (!inf) return
+      this.byWatch.set(d.watchId, inf)
     }
+    inf.onDelivery(d, hop)
   }
 
   onTimer(p: TimerPayload): void {

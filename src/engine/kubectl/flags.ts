@@ -6,7 +6,8 @@
 export interface FlagSpec {
   name: string
   short?: string
-  type: 'bool' | 'string' | 'int' | 'stringArray' | 'duration'
+  /** `stringArray` splits on commas as pflag's StringSlice does; `rawArray` is pflag's StringArray (no split). */
+  type: 'bool' | 'string' | 'int' | 'stringArray' | 'rawArray' | 'duration'
   default?: string | boolean | number
 }
 
@@ -42,6 +43,8 @@ export function parseFlags(args: string[], specs: FlagSpec[], cmdPath: string): 
     } else if (s.type === 'stringArray') {
       const prev = (flags[s.name] as string[] | undefined) ?? []
       flags[s.name] = [...prev, ...String(v).split(',').filter((x) => x !== '' || s.name !== 'filename')]
+    } else if (s.type === 'rawArray') {
+      flags[s.name] = [...((flags[s.name] as string[] | undefined) ?? []), String(v)]
     } else flags[s.name] = String(v)
   }
   const usage = `\nSee '${cmdPath} --help' for usage.`

@@ -18,6 +18,7 @@ import { cmdCordon, cmdLabelOrAnnotate, cmdScale, cmdSetImage, cmdTaint } from '
 import { cmdRollout } from './cmd/rollout'
 import { cmdApiResources, cmdVersion } from './cmd/info'
 import { cmdWait } from './cmd/wait'
+import { cmdAuth } from './cmd/auth'
 import { CommandError, Ctx } from './context'
 import { FlagError, parseFlags, type FlagSpec } from './flags'
 
@@ -45,7 +46,7 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   apply: { flags: [FILENAME, f('recursive', 'bool', 'R'), DRY_RUN, OUTPUT, f('server-side', 'bool'), f('force', 'bool'), f('validate', 'string'), f('prune', 'bool'), SELECTOR, f('field-manager', 'string'), f('overwrite', 'bool')], run: (c) => cmdApply(c) },
-  create: { flags: [FILENAME, DRY_RUN, OUTPUT, f('image', 'stringArray'), f('replicas', 'int'), f('port', 'int'), f('validate', 'string'), f('save-config', 'bool'), f('from-literal', 'stringArray'), f('schedule', 'string'), f('restart', 'string'), f('from', 'string'), f('tcp', 'stringArray'), f('clusterip', 'string'), f('node-port', 'int'), f('external-name', 'string')], run: (c, a) => (c.flags.filename ? cmdCreateFromFile(c) : a[0] === 'service' || a[0] === 'svc' ? cmdCreateService(c, a.slice(1)) : cmdCreate(c, a)) },
+  create: { flags: [FILENAME, DRY_RUN, OUTPUT, f('image', 'stringArray'), f('replicas', 'int'), f('port', 'int'), f('validate', 'string'), f('save-config', 'bool'), f('from-literal', 'rawArray'), f('type', 'string'), f('verb', 'stringArray'), f('resource', 'stringArray'), f('resource-name', 'rawArray'), f('non-resource-url', 'stringArray'), f('role', 'string'), f('clusterrole', 'string'), f('user', 'rawArray'), f('group', 'rawArray'), f('serviceaccount', 'rawArray'), f('schedule', 'string'), f('restart', 'string'), f('from', 'string'), f('tcp', 'stringArray'), f('clusterip', 'string'), f('node-port', 'int'), f('external-name', 'string')], run: (c, a) => (c.flags.filename ? cmdCreateFromFile(c) : a[0] === 'service' || a[0] === 'svc' ? cmdCreateService(c, a.slice(1)) : cmdCreate(c, a)) },
   run: { flags: [f('image', 'string'), f('restart', 'string'), f('labels', 'string'), f('port', 'string'), f('env', 'stringArray'), f('command', 'bool'), DRY_RUN, OUTPUT, f('rm', 'bool'), f('stdin', 'bool', 'i'), f('tty', 'bool', 't'), f('image-pull-policy', 'string'), f('attach', 'bool')], run: (c, a) => runMaybeAttached(c, a) },
   exec: { flags: [f('container', 'string', 'c'), f('stdin', 'bool', 'i'), f('tty', 'bool', 't'), f('quiet', 'bool', 'q')], run: (c, a) => cmdExec(c, a) },
   expose: {
@@ -72,6 +73,7 @@ const COMMANDS: Record<string, Command> = {
   rollout: { flags: [f('revision', 'int'), f('to-revision', 'int'), f('watch', 'bool', 'w', true), f('timeout', 'string'), OUTPUT], run: (c, a) => cmdRollout(c, a) },
   set: { flags: [SELECTOR, f('all', 'bool'), f('record', 'bool')], run: (c, a) => (a[0] === 'image' ? cmdSetImage(c, a.slice(1)) : errorUnknownSub(c, 'set', a[0])) },
   wait: { flags: [f('for', 'string'), f('timeout', 'string'), SELECTOR, f('all', 'bool'), ALL_NS], run: (c, a) => cmdWait(c, a) },
+  auth: { flags: [ALL_NS, f('quiet', 'bool', 'q'), f('subresource', 'string'), f('list', 'bool'), f('no-headers', 'bool')], run: (c, a) => cmdAuth(c, a) },
   version: { flags: [f('client', 'bool'), OUTPUT], run: (c) => cmdVersion(c) },
   'api-resources': { flags: [f('namespaced', 'string'), f('api-group', 'string'), OUTPUT, f('no-headers', 'bool')], run: (c) => cmdApiResources(c) },
 }

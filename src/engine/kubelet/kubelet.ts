@@ -19,6 +19,7 @@ import { buildLease, buildNode, nodeIP } from './node'
 import { buildPodStatus } from './status'
 import type { ContainerRt, PodWorker } from './worker'
 import { unboundClaims, VOLUME_RETRY_MS } from './volumes'
+import { CONFIG_RETRY_MS, ConfigReader, containerEnv, containerMounts, podVolumeFiles } from './config'
 
 /** CRI timings (virtual ms): creating the sandbox, creating and starting a container. */
 export const SANDBOX_MS = 300
@@ -281,6 +282,20 @@ export class Kubelet implements Component {
       this.timer(VOLUME_RETRY_MS, 'volumes', { uid: w.uid }, cause)
       return
     }
+    // ConfigMap and Secret volumes are set up before the sandbox (kubelet/config.ts); while one
+    // is missing the pod stays ContainerCreating and the volume manager tries again.
+    const vols = podVolumeFiles(new ConfigReader(this.client, pod, this.s.node, cause), pod)
+    if (vols.failures.length) {
+      for (const f of vols.failures) this.recorder.event(pod, 'Warning', 'FailedMount', f, cause)
+      // The status manager reports the waiting containers once (ContainerCreating).
+      if (!w.startTime) {
+        w.startTime = this.now
+        this.report(w, cause, `waiting for volumes: ${vols.failures.join('; ')}`)
+      }
+      this.timer(VOLUME_RETRY_MS, 'volumes', { uid: w.uid }, cause, true)
+      return
+    }
+    if (Object.keys(vols.files).length) w.volumeFiles = vols.files
     w.sandbox = 'creating'
     w.startTime = this.now
     const h = this.cri('RunPodSandbox', `The kubelet asks the container runtime to create ${w.name}'s sandbox (pause container and network namespace)`, cause)
@@ -392,6 +407,23 @@ export class Kubelet implements Component {
   private createContainer(w: PodWorker, pod: Pod, c: ContainerRt, cause?: number): void {
     const spec = this.specOf(pod, c)!
     const fieldPath = `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}`
+    // generateContainerConfig: the environment from ConfigMaps and Secrets (kubelet/config.ts).
+    const cfg = containerEnv(new ConfigReader(this.client, pod, this.s.node, cause), pod, spec, w.ip ?? '', nodeIP(this.s.index))
+    if ('error' in cfg) {
+      c.reason = 'CreateContainerConfigError'
+      c.message = cfg.error
+      this.recorder.event(pod, 'Warning', 'Failed', `Error: ${cfg.error}`, cause, fieldPath)
+      this.report(w, cause, `${c.name} cannot be created: ${cfg.error} (CreateContainerConfigError)`)
+      // The pod worker syncs again after a back-off; background, so settle() does not wait for it.
+      this.timer(CONFIG_RETRY_MS, 'retryPull', { uid: w.uid, container: c.name }, cause, true)
+      // The other containers of the pod still start (SyncPod starts each in turn).
+      if (!c.init) this.startNext(w, pod, cause)
+      return
+    }
+    // Kept only when it differs from the container's literal env (the runtime's default).
+    const mounts = containerMounts(spec, w.volumeFiles)
+    const refs = spec.envFrom?.length || spec.env?.some((e) => e.valueFrom || e.value?.includes('$('))
+    c.config = refs || mounts.length ? { env: cfg.env, mounts } : undefined
     const h = this.cri('CreateContainer', `The kubelet asks the runtime to create container ${c.name} of ${w.name}`, cause, { container: c.name, image: spec.image })
     c.containerId = `containerd://${M.containerId(`${this.s.node}/${w.uid}/${c.name}/${this.s.nextContainer++}`)}`
     const img = M.resolvePull(spec.image ?? '')
@@ -409,7 +441,7 @@ export class Kubelet implements Component {
     const spec = this.specOf(pod, c)!
     const fieldPath = `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}`
     const h = this.cri('StartContainer', `The kubelet asks the runtime to start container ${c.name}`, cause, { container: c.name })
-    const run = M.start({ pod, container: spec, startedAt: this.now + START_MS, podIP: w.ip ?? '', node: this.s.node })
+    const run = M.start({ pod, container: spec, startedAt: this.now + START_MS, podIP: w.ip ?? '', node: this.s.node, env: c.config?.env, mounts: c.config?.mounts })
     c.run++
     c.program = run
     if (run.startError) {

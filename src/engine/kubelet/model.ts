@@ -46,6 +46,10 @@ export interface ProcessContext {
   startedAt: number
   podIP: string
   node: string
+  /** The environment the kubelet resolved (kubelet/config.ts); literal `env` values when absent. */
+  env?: Record<string, string>
+  /** Files volumes put into the container (ConfigMap and Secret volumes). */
+  mounts?: RT.ProgramSpec['mounts']
 }
 
 /** The container's environment as the kubelet resolves it (literal values; references resolve to ''). */
@@ -62,7 +66,8 @@ export function start(x: ProcessContext): Program {
     image: img.found ? img.image : (c.image ?? ''),
     command: c.command,
     args: c.args,
-    env: envOf(c),
+    env: x.env ?? envOf(c),
+    mounts: x.mounts,
     startedAt: x.startedAt,
     hostname: x.pod.spec?.hostname ?? x.pod.metadata?.name ?? '',
     podIP: x.podIP,

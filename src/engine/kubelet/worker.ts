@@ -52,6 +52,8 @@ export interface ContainerRt {
   /** The running process (the runtime model's plain data), and the one of the previous run. */
   program?: import('./model').Program
   lastProgram?: import('./model').Program
+  /** The environment and mounts resolved before the container was created (kubelet/config.ts). */
+  config?: import('./config').ContainerConfig
   /** Lines the process wrote for requests it served (access logs), from proxy/ traffic. */
   accessLog?: import('./runtime').LogLine[]
   /** Being stopped: when the stop signal goes, when SIGKILL is due, how it ends. */
@@ -85,6 +87,8 @@ export interface PodWorker {
   finished: boolean
   /** Pod phase as last computed. */
   phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed'
+  /** Files of the pod's configMap and secret volumes, by volume name, once they are set up. */
+  volumeFiles?: Record<string, Record<string, string>>
   /** Conditions' last transition times, by type. */
   transitions: Record<string, { status: string; at: number }>
 }

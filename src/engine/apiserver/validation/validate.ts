@@ -18,10 +18,21 @@ export function validateObjectMeta(o: KObject, t: ResourceType): FieldError[] {
   const m = o.metadata ?? {}
   if (!m.name) errs.push(required('metadata.name', 'name or generateName is required'))
   else if (t.kind === 'Namespace' || t.kind === 'Service') errs.push(...dns1123LabelErrors('metadata.name', m.name))
+  else if (t.group === 'rbac.authorization.k8s.io') errs.push(...pathSegmentErrors(m.name))
   else if (t.kind !== 'Event' && t.kind !== 'Node' && t.kind !== 'Lease') errs.push(...dns1123SubdomainErrors('metadata.name', m.name))
   if (t.namespaced && !m.namespace) errs.push(required('metadata.namespace'))
   errs.push(...labelErrors('metadata.labels', m.labels))
   return errs
+}
+
+/**
+ * RBAC names are path segments (`system:controller:job-controller` is fine).
+ * Upstream: pkg/apis/rbac/validation ValidateRBACName = path.IsValidPathSegmentName.
+ */
+function pathSegmentErrors(name: string): FieldError[] {
+  if (name === '.' || name === '..') return [invalidValue('metadata.name', name, `may not be '${name}'`)]
+  for (const bad of ['/', '%']) if (name.includes(bad)) return [invalidValue('metadata.name', name, `may not contain '${bad}'`)]
+  return []
 }
 
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never']

@@ -1,5 +1,5 @@
 /**
- * Imperative creation: `kubectl create deployment|namespace|configmap` and `kubectl run`,
+ * Imperative creation: `kubectl create deployment|namespace|configmap|secret|role|…` and `kubectl run`,
  * building the same objects the real generators build.
  * Upstream: staging/src/k8s.io/kubectl/pkg/cmd/create/*.go, cmd/run/run.go.
  */
@@ -9,8 +9,11 @@ import { CommandError, statusError, type Ctx } from '../context'
 import { formatOutput } from '../printers/output'
 import { objectRef } from '../resolve'
 import { createCronJob, createJob, CRONJOBS, JOBS } from './create-batch'
+import { createSecret, literalData } from './create-secret'
+import { createBinding, createRole } from './create-rbac'
 
-function post(c: Ctx, t: ResourceType, obj: KObject): void {
+/** Prints a built object (client dry run) or POSTs it and prints `kind/name created`. */
+export function post(c: Ctx, t: ResourceType, obj: KObject): void {
   const ns = t.namespaced ? c.namespace : undefined
   const dry = c.flags['dry-run'] as string | undefined
   // kubectl sets the namespace only when it is enforced (`-n`); a client dry run shows that.
@@ -62,15 +65,23 @@ export function cmdCreate(c: Ctx, args: string[]): void {
     case 'configmap':
     case 'cm': {
       if (!name) throw new CommandError(`error: exactly one NAME is required, got 0\nSee 'kubectl create configmap -h' for help and examples`)
-      const data: Record<string, string> = {}
-      for (const lit of (c.flags['from-literal'] as string[] | undefined) ?? []) {
-        const i = lit.indexOf('=')
-        if (i <= 0) throw new CommandError(`error: invalid literal source ${lit}, expected key=value`)
-        data[lit.slice(0, i)] = lit.slice(i + 1)
-      }
-      post(c, resourceByPath('', 'v1', 'configmaps')!, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data })
+      const data = literalData(c)
+      post(c, resourceByPath('', 'v1', 'configmaps')!, { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name, creationTimestamp: null }, data } as unknown as KObject)
       return
     }
+    case 'secret':
+      return createSecret(c, name, rest)
+    case 'serviceaccount':
+    case 'sa':
+      if (!name) throw new CommandError(`error: exactly one NAME is required, got 0\nSee 'kubectl create serviceaccount -h' for help and examples`)
+      post(c, resourceByPath('', 'v1', 'serviceaccounts')!, { kind: 'ServiceAccount', apiVersion: 'v1', metadata: { name, creationTimestamp: null } } as unknown as KObject)
+      return
+    case 'role':
+    case 'clusterrole':
+      return createRole(c, what, name)
+    case 'rolebinding':
+    case 'clusterrolebinding':
+      return createBinding(c, what, name)
     case 'job':
       return createJob(c, name, rest, (o) => post(c, JOBS, o))
     case 'cronjob':

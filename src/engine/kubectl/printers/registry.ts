@@ -20,6 +20,7 @@ import {
 } from './rows/core'
 import { endpointSlicePrinter } from './rows/discovery'
 import { podPrinter } from './rows/pod'
+import { resourceQuotaPrinter, roleBindingPrinter } from './rows/rbac'
 import { leasePrinter, persistentVolumeClaimPrinter, persistentVolumePrinter, storageClassPrinter } from './rows/storage'
 import {
   cronJobPrinter,
@@ -60,6 +61,9 @@ export const printers: Record<string, AnyPrinter> = {
   storageclasses: storageClassPrinter,
   leases: leasePrinter,
   endpointslices: endpointSlicePrinter,
+  rolebindings: roleBindingPrinter,
+  clusterrolebindings: roleBindingPrinter,
+  resourcequotas: resourceQuotaPrinter,
 }
 
 interface Meta {
