@@ -116,7 +116,7 @@ export function bootstrapClusterRoles(): Record<string, PolicyRule[]> {
       rule([...READ, 'create', 'delete', 'patch', 'update'], ['storage.k8s.io'], ['volumeattachments', 'storageclasses']),
     ],
   }
-  for (const [name, c] of Object.entries(CONTROLLER_ROLES)) roles[`system:controller:${c.account}`] = c.rules
+  for (const c of Object.values(CONTROLLER_ROLES)) roles[`system:controller:${c.account}`] = c.rules
   return roles
 }
 
