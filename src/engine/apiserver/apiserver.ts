@@ -24,7 +24,7 @@ import { isRBACKey, RBACAuthorizer } from './authz/rbac'
 import { applyDefaults } from './defaults'
 import { parsePath, type ParsedPath } from './paths'
 import type { ApiRequest, ApiResponse } from './request'
-import { apiVersionOf, etcdKey, qualifiedResource, resourceByPath, restPath, type ResourceType } from './resources'
+import { apiVersionOf, etcdKey, resourceByPath, restPath, type ResourceType } from './resources'
 import * as S from './status'
 import { validate } from './validation/validate'
 import { allocateService, validateServiceUpdate } from './servicealloc'
@@ -677,15 +677,11 @@ export class ApiServer {
       nm.deletionTimestamp = rfc3339(this.queue.now + grace * 1000)
       nm.deletionGracePeriodSeconds = grace
       if (finalizers.length) next.metadata!.finalizers = finalizers
-      if (grace === 0 && finalizers.length === 0) {
-        // fall through to the real delete below
-      } else {
-        ;(next.metadata as Mutable<ObjectMeta>).resourceVersion = String(this.etcd.revision + 1)
-        const r = this.write(key, kv.modRevision, next, reqHop)
-        if (!r.succeeded) return this.fail(req, reqHop, S.conflict(t, p.name!, S.OBJECT_MODIFIED))
-        const why = finalizers.length ? `finalizers ${finalizers.join(', ')} pending` : `grace period ${grace}s`
-        return this.respond(req, reqHop, 200, next, `200 OK: ${t.kind.toLowerCase()}/${m.name} marked for deletion (${why})`)
-      }
+      nm.resourceVersion = String(this.etcd.revision + 1)
+      const r = this.write(key, kv.modRevision, next, reqHop)
+      if (!r.succeeded) return this.fail(req, reqHop, S.conflict(t, p.name!, S.OBJECT_MODIFIED))
+      const why = finalizers.length ? `finalizers ${finalizers.join(', ')} pending` : `grace period ${grace}s`
+      return this.respond(req, reqHop, 200, next, `200 OK: ${t.kind.toLowerCase()}/${m.name} marked for deletion (${why})`)
     }
     const r = this.write(key, kv.modRevision, undefined, reqHop)
     if (!r.succeeded) return this.fail(req, reqHop, S.conflict(t, p.name!, S.OBJECT_MODIFIED))
@@ -702,16 +698,6 @@ export class ApiServer {
       if (r.status < 300) items.push(r.body)
     }
     return this.respond(req, reqHop, 200, { kind: `${p.type.kind}List`, apiVersion: apiVersionOf(p.type), metadata: {}, items }, `200 OK: ${items.length} deleted`)
-  }
-
-  /** The path an object lives at, for clients. */
-  static pathOf(t: ResourceType, o: KObject, sub?: string): string {
-    return restPath(t, o.metadata?.namespace, o.metadata?.name, sub)
-  }
-
-  /** Names a resource the way errors do (`deployments.apps`). */
-  static qualified(t: ResourceType): string {
-    return qualifiedResource(t)
   }
 }
 

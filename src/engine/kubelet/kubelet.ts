@@ -361,7 +361,7 @@ export class Kubelet implements Component {
     this.timer(ms, 'pulled', { uid: w.uid, container: c.name }, h)
   }
 
-  private pulled(w: PodWorker, c: ContainerRt, cause?: number, startedPullAt?: number): void {
+  private pulled(w: PodWorker, c: ContainerRt, cause?: number): void {
     const pod = this.pod(w)
     if (!pod || w.terminating) return
     const spec = this.specOf(pod, c)!
@@ -379,7 +379,6 @@ export class Kubelet implements Component {
       this.timer(POD_WORKER_RESYNC_MS, 'pullBackoff', { uid: w.uid, container: c.name }, h)
       return
     }
-    void startedPullAt
     const h = this.ctx.trace.record({ t: this.now, from: this.runtimeId, to: this.id, kind: 'response', summary: `Image ${spec.image} pulled (${img.size} bytes)`, cause })
     const already = this.s.images.has(img.fullName)
     this.s.images.set(img.fullName, img.size)

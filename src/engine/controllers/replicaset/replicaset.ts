@@ -171,7 +171,7 @@ export class ReplicaSetController extends Controller<ReplicaSetControllerState> 
       }
     } else if (diff > 0) {
       const n = Math.min(diff, BURST_REPLICAS)
-      const victims = rankForDeletion(pods, this.env.informers.pods.list() as Pod[]).slice(0, n)
+      const victims = rankForDeletion(pods).slice(0, n)
       this.s.expectations.set(key, { add: 0, del: victims.map((p) => keyOf(p)) })
       for (const p of victims) {
         const r = this.env.client.delete(R.pods, p.metadata!.namespace, p.metadata!.name!, {}, {
@@ -216,10 +216,9 @@ export class ReplicaSetController extends Controller<ReplicaSetControllerState> 
  * before running, not ready before ready, pods sharing a node with more siblings first, ready
  * for less time, more restarts, newer. Upstream: controller.ActivePodsWithRanks.
  */
-export function rankForDeletion(pods: Pod[], all: Pod[]): Pod[] {
+export function rankForDeletion(pods: Pod[]): Pod[] {
   const perNode = new Map<string, number>()
   for (const p of pods) if (p.spec?.nodeName) perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1)
-  void all
   const phaseRank = (p: Pod) => (p.status?.phase === 'Pending' ? 0 : p.status?.phase === 'Unknown' ? 1 : 2)
   const restarts = (p: Pod) => Math.max(0, ...(p.status?.containerStatuses ?? []).map((c) => c.restartCount ?? 0))
   return [...pods].sort((a, b) => {

@@ -88,7 +88,6 @@ export function cmdCreate(c: Ctx, args: string[]): void {
     case 'cj':
       return createCronJob(c, name, rest, (o) => post(c, CRONJOBS, o))
     default:
-      void rest
       throw new CommandError(`error: unknown command "${what}" for "kubectl create"`)
   }
 }

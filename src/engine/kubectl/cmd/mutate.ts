@@ -9,7 +9,7 @@ import { CommandError, statusError, type Ctx } from '../context'
 import { objectRef, parseResourceArgs, resolveType, type TypedName } from '../resolve'
 
 /** Resolves `TYPE NAME...` or `TYPE/NAME` arguments, or every object of a type with `-l` / `--all`. */
-export function targets(c: Ctx, args: string[], cmd: string): { type: ResourceType; namespace?: string; name: string }[] {
+export function targets(c: Ctx, args: string[]): { type: ResourceType; namespace?: string; name: string }[] {
   const parsed = parseResourceArgs(args)
   if ('error' in parsed) throw new CommandError(`error: ${parsed.error}`)
   if (parsed.length === 0) throw new CommandError(`error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'`)
@@ -24,14 +24,13 @@ export function targets(c: Ctx, args: string[], cmd: string): { type: ResourceTy
       for (const o of r.body?.items ?? []) out.push({ type: p.type, namespace: o.metadata.namespace, name: o.metadata.name })
     } else throw new CommandError(`error: resource(s) were provided, but no name was specified`)
   }
-  void cmd
   return out
 }
 
 export function cmdScale(c: Ctx, args: string[]): void {
   const replicas = c.flags.replicas as number | undefined
   if (replicas === undefined || replicas < 0) throw new CommandError('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0')
-  for (const t of targets(c, args, 'scale')) {
+  for (const t of targets(c, args)) {
     if (!['deployments', 'replicasets', 'statefulsets', 'replicationcontrollers'].includes(t.type.resource)) {
       c.error(`error: no scaler has been implemented for {"${t.type.group}" "${t.type.kind}"}`)
       continue
@@ -48,7 +47,7 @@ export function cmdLabelOrAnnotate(c: Ctx, args: string[], field: 'labels' | 'an
   const rest = args.filter((a) => !pairs.includes(a))
   if (pairs.length === 0) throw new CommandError(`error: at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`)
   const verb = field === 'labels' ? 'labeled' : 'annotated'
-  for (const t of targets(c, rest, field)) {
+  for (const t of targets(c, rest)) {
     const cur = c.get(t.type, t.namespace, t.name)
     if (cur.status !== 200) {
       c.error(statusError(cur))
@@ -150,7 +149,7 @@ export function cmdSetImage(c: Ctx, args: string[]): void {
   const pairs = args.filter((a) => a.includes('=') && !a.startsWith('-'))
   const rest = args.filter((a) => !pairs.includes(a))
   if (pairs.length === 0) throw new CommandError('error: at least one image update is required')
-  for (const t of targets(c, rest, 'set image')) {
+  for (const t of targets(c, rest)) {
     const cur = c.get(t.type, t.namespace, t.name)
     if (cur.status !== 200) {
       c.error(statusError(cur))

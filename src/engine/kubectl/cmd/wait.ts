@@ -14,7 +14,7 @@ export function cmdWait(c: Ctx, args: string[]): void {
   if (!forSpec) throw new CommandError('error: --for must be specified')
   const timeout = c.flags.timeout ? parseDuration(c.flags.timeout as string) : 30_000
   if (timeout === undefined) throw new CommandError(`error: invalid argument "${c.flags.timeout}" for "--timeout" flag: time: invalid duration "${c.flags.timeout}"`)
-  const list = targets(c, args, 'wait')
+  const list = targets(c, args)
   if (list.length === 0) throw new CommandError('error: no matching resources found')
   for (const t of list) {
     const path = restPath(t.type, t.namespace, t.name)
