@@ -15,14 +15,16 @@ import { Toolbar } from './panels/Toolbar'
 import { dismissNotice } from './state/actions'
 import { useStore } from './state/store'
 import { useShortcuts } from './useShortcuts'
+import { useT } from './i18n'
 
 function NoticeBar() {
   const notice = useStore((s) => s.notice)
+  const t = useT()
   if (!notice) return null
   return (
     <div className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
-      <span>{notice.text}</span>
-      <button type="button" className="small" onClick={dismissNotice} aria-label="Dismiss message">
+      <span>{notice.key ? t(notice.key, notice.vars) : notice.text}</span>
+      <button type="button" className="small" onClick={dismissNotice} aria-label={t('notice.dismiss')}>
         ×
       </button>
     </div>

@@ -185,7 +185,101 @@ export class Podium {
     await this.atStep(n + 1)
   }
 
+  /**
+   * Plays the open lesson from its current step to the end in `words`' language: each step waits
+   * for its progress line, a prediction picks the first choice and waits for the engine's verdict,
+   * a try-it step takes "show solution", runs it and checks until it passes; then Finish.
+   */
+  async playLessonThrough(words: LessonWords, total: number) {
+    const lesson = this.page.getByRole('region', { name: words.lesson, exact: true })
+    for (;;) {
+      const text = await lesson.locator('.lesson-progress').innerText()
+      const n = Number(words.progress.exec(text)?.[1])
+      expect(n, `progress line "${text}"`).toBeGreaterThan(0)
+      await expect(lesson).toContainText(words.step(n, total))
+      const question = lesson.getByRole('radiogroup')
+      if (await question.isVisible()) {
+        await question.getByRole('radio').first().check()
+        await lesson.getByRole('button', { name: words.answer, exact: true }).click()
+        const verdict = lesson.getByRole('status').filter({ hasText: words.verdict })
+        const reveal = lesson.getByRole('button', { name: words.revealNow, exact: true })
+        await expect(verdict.or(reveal)).toBeVisible()
+        if (await reveal.isVisible()) await reveal.click()
+        await expect(verdict).toBeVisible()
+      }
+      const solution = lesson.getByRole('button', { name: words.solution, exact: true })
+      if (await solution.isVisible()) {
+        await solution.click()
+        const input = this.page.getByRole('textbox', { name: words.consoleInput, exact: true })
+        if (await input.inputValue()) await input.press('Enter')
+        else await this.page.getByRole('button', { name: words.apply, exact: true }).click()
+        await expect(async () => {
+          await lesson.getByRole('button', { name: words.check, exact: true }).click()
+          await expect(lesson.getByRole('status').filter({ hasText: words.passed })).toBeVisible({ timeout: 1_000 })
+        }).toPass({ timeout: 30_000 })
+      }
+      if (n === total) break
+      await lesson.getByRole('button', { name: words.next, exact: true }).click()
+      await expect(lesson).toContainText(words.step(n + 1, total))
+    }
+    await lesson.getByRole('button', { name: words.finish, exact: true }).click()
+    await expect(this.page.getByRole('status').filter({ hasText: words.done })).toBeVisible()
+  }
+
   async screenshot(name: string) {
     await this.page.screenshot({ path: `test-results/screens/${name}.png` })
   }
+}
+
+/** The lesson UI's words in one language, for `playLessonThrough`. */
+export interface LessonWords {
+  lesson: string
+  progress: RegExp
+  step: (n: number, total: number) => string
+  next: string
+  finish: string
+  answer: string
+  revealNow: string
+  verdict: RegExp
+  solution: string
+  check: string
+  passed: string
+  apply: string
+  consoleInput: string
+  done: string
+}
+
+export const LESSON_WORDS: Record<'en' | 'vi', LessonWords> = {
+  en: {
+    lesson: 'Lesson',
+    progress: /Step (\d+) of \d+/,
+    step: (n, total) => `Step ${n} of ${total}`,
+    next: 'Next',
+    finish: 'Finish',
+    answer: 'Answer',
+    revealNow: 'Show the answer now',
+    verdict: /^(Right: |The engine says )/,
+    solution: 'Show solution',
+    check: 'Check',
+    passed: 'Passed: every check holds.',
+    apply: 'Apply',
+    consoleInput: 'kubectl command',
+    done: 'You finished this lesson.',
+  },
+  vi: {
+    lesson: 'Bài học',
+    progress: /Bước (\d+) \/ \d+/,
+    step: (n, total) => `Bước ${n} / ${total}`,
+    next: 'Tiếp',
+    finish: 'Hoàn thành',
+    answer: 'Trả lời',
+    revealNow: 'Xem đáp án ngay',
+    verdict: /^(Đúng: |Engine trả lời )/,
+    solution: 'Xem lời giải',
+    check: 'Kiểm tra',
+    passed: 'Đạt: mọi điều kiện đều đúng.',
+    apply: 'Apply',
+    consoleInput: 'Lệnh kubectl',
+    done: 'Bạn đã hoàn thành bài học này.',
+  },
 }

@@ -5,7 +5,7 @@
  * A lesson is a scenario (DESIGN §3: a cluster shape, a seed, and steps) plus narrative in two
  * languages, highlights for the diagram, declarative checks, "try it" and "predict" steps.
  */
-import type { NodeSpec } from '../src/engine/index'
+import type { NodeSpec, StudentMode } from '../src/engine/index'
 
 /** Text in both of Podium's languages. Narrative text is Markdown. */
 export interface Text {
@@ -42,6 +42,11 @@ export interface LessonCluster {
   nodes: NodeSpec[]
   /** Actions run before the first step, silently (the hop log is not cleared). */
   setup: Action[]
+  /**
+   * A `student` user with limited rights (the engine's ClusterOptions.student): `available` for
+   * `kubectl --user=student`, `current` to make it kubectl's user.
+   */
+  student?: StudentMode
 }
 
 /** What the student does in a "try it" step, and what the app can fill in for them. */

@@ -142,7 +142,7 @@ function readLesson(r: Reader, v: unknown, file: string): Lesson | undefined {
 const NODE_KEYS = ['name', 'cpu', 'memory', 'pods', 'labels', 'taints'] as const
 
 function readCluster(r: Reader, v: unknown, path: Path): Lesson['cluster'] {
-  const o = r.object(v, path, ['seed', 'nodes', 'setup'])
+  const o = r.object(v, path, ['seed', 'nodes', 'setup', 'student'])
   const seed = r.number(o?.seed, [...path, 'seed'], { integer: true, min: 0 }) ?? 1
   let nodes: NodeSpec[] = []
   if (typeof o?.nodes === 'number') {
@@ -153,7 +153,8 @@ function readCluster(r: Reader, v: unknown, path: Path): Lesson['cluster'] {
     if (Array.isArray(o.nodes) && nodes.length === 0) r.fail([...path, 'nodes'], 'a cluster needs at least one node')
   }
   const setup = r.list(o?.setup, [...path, 'setup']).map((a, i) => readAction(r, a, [...path, 'setup', i]))
-  return { seed, nodes, setup }
+  const student = o?.student === undefined ? undefined : r.oneOf(o.student, [...path, 'student'], ['available', 'current'] as const)
+  return { seed, nodes, setup, ...(student ? { student } : {}) }
 }
 
 function readNodeSpec(r: Reader, v: unknown, path: Path): NodeSpec {

@@ -31,7 +31,7 @@ export interface ActionOutcome {
 
 /** Creates the lesson's cluster and runs its setup actions. */
 export function createLessonCluster(lesson: Lesson): Cluster {
-  const c = createCluster({ seed: lesson.cluster.seed, nodes: lesson.cluster.nodes })
+  const c = createCluster({ seed: lesson.cluster.seed, nodes: lesson.cluster.nodes, ...(lesson.cluster.student ? { student: lesson.cluster.student } : {}) })
   const failed = performActions(c, lesson.cluster.setup).find((o) => !o.ok)
   if (failed) throw new Error(`${lesson.file}: setup failed: ${failed.error}`)
   return c

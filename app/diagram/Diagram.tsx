@@ -45,6 +45,7 @@ function Flow() {
   const hop = useStore((s) => currentHop(s))
   const speed = useStore((s) => s.speed)
   const reducedMotion = useReducedMotion()
+  const lang = useStore((s) => s.lang)
   const { fitView } = useReactFlow()
 
   const previous = useRef<{ nodes: FlowNode[]; edges: FlowEdge[] }>({ nodes: [], edges: [] })
@@ -74,7 +75,7 @@ function Flow() {
       hopId: hop.id,
       edgeId: edge?.id ?? '',
       reverse: edge?.reverse ?? false,
-      label: packetLabel(hop),
+      label: packetLabel(hop, lang),
       from: diagramComponent(hop.from, nodeIds),
       to: diagramComponent(hop.to, nodeIds),
       durationMs: hopDuration(),
@@ -82,7 +83,7 @@ function Flow() {
     }
     // speed changes the duration of the next packet
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [hop, route, nodeIds, reducedMotion, speed])
+  }, [hop, route, nodeIds, reducedMotion, speed, lang])
 
   useLayoutEffect(() => usePacketStore.setState({ packet }), [packet])
 
@@ -140,11 +141,13 @@ function Caption() {
   const hop = useStore((s) => currentHop(s))
   const booting = useStore((s) => s.status === 'booting' && s.components.length === 0)
   const nowMs = useCursorTime()
-  const idle = booting ? 'Starting the simulated cluster…' : 'Apply a manifest or type a kubectl command to see its hops.'
+  const lang = useStore((s) => s.lang)
+  const t = useT()
+  const idle = booting ? t('diagram.booting') : t('diagram.idle')
   return (
     <div className="diagram-caption" aria-live="polite">
       <span className="caption-time">t = {formatVirtualTime(nowMs)}</span>
-      <span className="caption-text">{hop ? explainHop(hop) : idle}</span>
+      <span className="caption-text">{hop ? explainHop(hop, lang) : idle}</span>
     </div>
   )
 }
@@ -155,15 +158,15 @@ export function Diagram() {
   const presenter = useStore((s) => s.presenter)
   const t = useT()
   return (
-    <section className="panel diagram" role="region" aria-label="Architecture diagram">
+    <section className="panel diagram" role="region" aria-label={t('diagram.region')}>
       <div className="panel-toolbar diagram-toolbar">
-        <h2 className="panel-title">Cluster</h2>
+        <h2 className="panel-title">{t('diagram.title')}</h2>
         <button type="button" className="small presenter-toggle" aria-pressed={presenter} onClick={togglePresenter} aria-keyshortcuts="P" title="P">
           {t('toolbar.presenter')}
         </button>
         {hasControllers && (
           <button type="button" className="small" aria-pressed={expandControllers} onClick={toggleControllers}>
-            Show controllers
+            {t('diagram.showControllers')}
           </button>
         )}
       </div>

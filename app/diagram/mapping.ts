@@ -13,12 +13,14 @@
 import type { Edge, Node } from '@xyflow/react'
 import type { ComponentId, KeyValueView } from '../../src/engine'
 import type { Keyspace } from '../state/keyspace'
+import type { MessageKey } from '../i18n'
 
 export interface ComponentData extends Record<string, unknown> {
   component: ComponentId
   title: string
-  /** A second line: a node's readiness, the number of controllers … */
-  subtitle?: string
+  /** A second line, as a message key ('diagram.hub'), translated when drawn; `subtitleCount` for plurals. */
+  subtitle?: MessageKey
+  subtitleCount?: number
   /** Where it runs: the control plane, a worker node, or the user's machine. */
   tier: 'user' | 'control' | 'store' | 'worker'
   stopped?: boolean
@@ -144,21 +146,21 @@ export function toFlow(input: DiagramInput): { nodes: FlowNode[]; edges: FlowEdg
   const link = (a: string, b: string) => edges.push({ id: `${a}--${b}`, source: a, target: b, type: 'hop' })
 
   const controllers = components.filter((c) => c.startsWith('controller-manager/')).sort()
-  const control = (id: string, x: number, y: number, tier: ComponentData['tier'], subtitle?: string, w = SIZES.component.w) =>
+  const control = (id: string, x: number, y: number, tier: ComponentData['tier'], subtitle?: MessageKey, w = SIZES.component.w, subtitleCount?: number) =>
     nodes.push({
       id,
       type: 'component',
       position: { x, y },
       width: w,
       height: SIZES.component.h,
-      data: { component: id, title: titleOf(id), tier, subtitle },
+      data: { component: id, title: titleOf(id), tier, subtitle, ...(subtitleCount !== undefined ? { subtitleCount } : {}) },
       draggable: false,
       selectable: false,
     })
 
-  control('kubectl', 40, 130, 'user', 'you', 120)
-  control('apiserver', HUB_CENTER_X - SIZES.component.w / 2, 130, 'control', 'the hub')
-  control('etcd', 610, 130, 'store', 'key-value store', 140)
+  control('kubectl', 40, 130, 'user', 'diagram.you', 120)
+  control('apiserver', HUB_CENTER_X - SIZES.component.w / 2, 130, 'control', 'diagram.hub')
+  control('etcd', 610, 130, 'store', 'diagram.kvStore', 140)
   control('scheduler', HUB_CENTER_X - SIZES.component.w / 2, 10, 'control')
   control('cloud-controller-manager', 570, 10, 'control', undefined, 190)
   link('apiserver', 'etcd')
@@ -167,7 +169,7 @@ export function toFlow(input: DiagramInput): { nodes: FlowNode[]; edges: FlowEdg
   link('cloud-controller-manager', 'apiserver')
   // Cluster DNS watches Services and EndpointSlices through the apiserver, like every component.
   if (has.has('coredns')) {
-    control('coredns', 632, 225, 'control', 'cluster DNS', 118)
+    control('coredns', 632, 225, 'control', 'diagram.clusterDns', 118)
     link('coredns', 'apiserver')
   }
 
@@ -176,7 +178,7 @@ export function toFlow(input: DiagramInput): { nodes: FlowNode[]; edges: FlowEdg
   // Someone outside the cluster: drawn once a Service is reachable from outside (the only way
   // their packets get in).
   if (services.some((s) => s.type === 'LoadBalancer' || s.type === 'NodePort')) {
-    control('client', 772, 225, 'user', 'outside the cluster', 124)
+    control('client', 772, 225, 'user', 'diagram.outside', 124)
   }
 
   if (input.expandControllers && controllers.length) {
@@ -211,7 +213,7 @@ export function toFlow(input: DiagramInput): { nodes: FlowNode[]; edges: FlowEdg
       link(c, 'apiserver')
     })
   } else {
-    control('controller-manager', 0, 10, 'control', controllers.length ? `${controllers.length} controllers` : undefined, 200)
+    control('controller-manager', 0, 10, 'control', controllers.length ? 'diagram.controllers' : undefined, 200, controllers.length || undefined)
     link('controller-manager', 'apiserver')
   }
 

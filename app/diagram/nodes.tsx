@@ -9,6 +9,7 @@ import { selectObject } from '../state/actions'
 import type { ComponentNode, PodNode, ServicesNode, TrayNode, WorkerNode } from './mapping'
 import { usePacketRole } from './packet'
 import { useLessonHighlight } from './highlight'
+import { useT } from '../i18n'
 
 /** Invisible handles: edges are drawn border to border by HopEdge, but React Flow needs anchors. */
 function Anchors() {
@@ -23,33 +24,36 @@ function Anchors() {
 const ComponentBox = memo(function ComponentBox({ data }: NodeProps<ComponentNode>) {
   const role = usePacketRole(data.component)
   const lit = useLessonHighlight(data.component)
+  const t = useT()
+  const subtitle = data.subtitle ? t(data.subtitle, data.subtitleCount !== undefined ? { count: data.subtitleCount } : undefined) : undefined
   return (
     <div
       role="img"
       className={`component tier-${data.tier}${role ? ' ' + role : ''}${data.stopped ? ' stopped' : ''}${data.group ? ' group' : ''}${data.child ? ' child' : ''}${lit ? ' lesson-lit' : ''}`}
-      aria-label={`${data.title}${data.subtitle ? ` (${data.subtitle})` : ''}${data.stopped ? ', stopped' : ''}${lit ? ', highlighted by the lesson' : ''}`}
+      aria-label={`${data.title}${subtitle ? ` (${subtitle})` : ''}${data.stopped ? t('diagram.stoppedSuffix') : ''}${lit ? t('diagram.litSuffix') : ''}`}
       data-component={data.component}
       title={data.component}
     >
       <Anchors />
       <span className="component-title">{data.title}</span>
-      {data.subtitle && <span className="component-subtitle">{data.subtitle}</span>}
+      {subtitle && <span className="component-subtitle">{subtitle}</span>}
     </div>
   )
 })
 
 const WorkerBox = memo(function WorkerBox({ data }: NodeProps<WorkerNode>) {
   const ready = data.status.startsWith('Ready')
+  const t = useT()
   return (
     <div
       role="group"
       className={`worker${ready && !data.stopped ? '' : ' worker-down'}`}
-      aria-label={`Node ${data.node}: ${data.status}${data.stopped ? ' (machine stopped)' : ''}`}
+      aria-label={`${t('diagram.nodeLabel', { node: data.node, status: data.status })}${data.stopped ? t('diagram.machineStopped') : ''}`}
     >
       <div className="worker-header">
         <span className="worker-name">{data.node}</span>
         <span className={`pill ${ready ? 'pill-ok' : 'pill-bad'}`}>{data.status}</span>
-        {data.stopped && <span className="pill pill-bad">stopped</span>}
+        {data.stopped && <span className="pill pill-bad">{t('diagram.stopped')}</span>}
         <span className="worker-capacity">{data.capacity}</span>
       </div>
     </div>
@@ -58,11 +62,12 @@ const WorkerBox = memo(function WorkerBox({ data }: NodeProps<WorkerNode>) {
 
 const PodChip = memo(function PodChip({ id, data }: NodeProps<PodNode>) {
   const touched = usePacketRole(id) !== undefined
+  const t = useT()
   return (
     <button
       type="button"
       className={`pod tone-${data.tone}${touched ? ' receiving' : ''}`}
-      aria-label={`Pod ${data.name}: ${data.status}`}
+      aria-label={t('diagram.podLabel', { name: data.name, status: data.status })}
       title={`${data.namespace}/${data.name}: ${data.status}`}
       onClick={() => selectObject(data.key)}
     >
@@ -74,11 +79,12 @@ const PodChip = memo(function PodChip({ id, data }: NodeProps<PodNode>) {
 })
 
 const Tray = memo(function Tray({ data }: NodeProps<TrayNode>) {
+  const t = useT()
   return (
-    <div role="group" className="tray" aria-label={`Unscheduled pods: ${data.count}`}>
-      <span className="tray-title">Not scheduled yet</span>
-      {data.count === 0 && <span className="tray-empty">none</span>}
-      {data.hidden > 0 && <span className="tray-more">and {data.hidden} more</span>}
+    <div role="group" className="tray" aria-label={t('diagram.unscheduled', { count: data.count })}>
+      <span className="tray-title">{t('diagram.notScheduled')}</span>
+      {data.count === 0 && <span className="tray-empty">{t('diagram.none')}</span>}
+      {data.hidden > 0 && <span className="tray-more">{t('diagram.more', { count: data.hidden })}</span>}
     </div>
   )
 })
@@ -88,19 +94,20 @@ const Tray = memo(function Tray({ data }: NodeProps<TrayNode>) {
  * cloud answers) and how many endpoints are ready. A list so screen readers read it row by row.
  */
 const ServicesBox = memo(function ServicesBox({ data }: NodeProps<ServicesNode>) {
+  const t = useT()
   return (
-    <div role="group" className="services-box" aria-label="Services">
+    <div role="group" className="services-box" aria-label={t('diagram.services')}>
       <Anchors />
-      <div className="services-title">Services</div>
+      <div className="services-title">{t('diagram.services')}</div>
       <ul className="services-list">
         {data.services.map((s) => {
           const name = s.namespace === 'default' ? s.name : `${s.namespace}/${s.name}`
-          const ext = s.externalIP === '<none>' ? '' : `, external IP ${s.externalIP}`
+          const ext = s.externalIP === '<none>' ? '' : t('diagram.externalIp', { ip: s.externalIP })
           return (
             <li
               key={`${s.namespace}/${s.name}`}
               className="service-row"
-              aria-label={`Service ${name}: ${s.type} ${s.clusterIP}${ext}, ${s.ready} ready endpoint${s.ready === 1 ? '' : 's'}`}
+              aria-label={t('diagram.serviceLabel', { name, type: s.type, ip: s.clusterIP, ext, count: s.ready })}
               title={`${s.namespace}/${s.name} · ${s.type} · ${s.ports}`}
             >
               <span className="service-name">{s.name}</span>
@@ -108,14 +115,13 @@ const ServicesBox = memo(function ServicesBox({ data }: NodeProps<ServicesNode>)
               <span className="service-ip">{s.clusterIP}</span>
               <span className={`service-ext${s.externalIP === '<pending>' ? ' pending' : ''}`}>{s.externalIP === '<none>' ? '' : s.externalIP}</span>
               <span className={`service-ready${s.ready === 0 ? ' none' : ''}`}>
-                {s.ready}
-                {s.notReady ? `/${s.ready + s.notReady}` : ''} ready
+                {t('diagram.ready', { n: s.notReady ? `${s.ready}/${s.ready + s.notReady}` : s.ready })}
               </span>
             </li>
           )
         })}
       </ul>
-      {data.hidden > 0 && <span className="tray-more">and {data.hidden} more</span>}
+      {data.hidden > 0 && <span className="tray-more">{t('diagram.more', { count: data.hidden })}</span>}
     </div>
   )
 })

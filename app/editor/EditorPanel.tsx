@@ -7,6 +7,7 @@ import { applyEditor, closeTab, openTab, selectTab, setTabText } from '../state/
 import { useStore } from '../state/store'
 import { EXAMPLES } from './examples'
 import type { EditorHandle } from './monaco'
+import { useT } from '../i18n'
 
 export function EditorPanel() {
   const tabs = useStore((s) => s.tabs)
@@ -18,6 +19,7 @@ export function EditorPanel() {
   const [loaded, setLoaded] = useState(false)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [markers, setMarkers] = useState({ errors: 0, warnings: 0 })
+  const tr = useT()
 
   useEffect(() => {
     let disposed = false
@@ -54,55 +56,55 @@ export function EditorPanel() {
   }, [theme, loaded])
 
   return (
-    <section className="panel editor" role="region" aria-label="YAML editor">
+    <section className="panel editor" role="region" aria-label={tr('editor.region')}>
       <div className="panel-toolbar">
-        <div className="tabs" role="tablist" aria-label="Manifests">
+        <div className="tabs" role="tablist" aria-label={tr('editor.tabs')}>
           {tabs.map((t, i) => (
             <div key={t.name} className={`tab${i === activeTab ? ' tab-active' : ''}`}>
               <button type="button" role="tab" aria-selected={i === activeTab} onClick={() => selectTab(i)}>
                 {t.name}
               </button>
               {tabs.length > 1 && (
-                <button type="button" className="tab-close" aria-label={`Close ${t.name}`} onClick={() => closeTab(i)}>
+                <button type="button" className="tab-close" aria-label={tr('editor.closeTab', { name: t.name })} onClick={() => closeTab(i)}>
                   ×
                 </button>
               )}
             </div>
           ))}
-          <button type="button" className="tab-new" aria-label="New manifest" title="New manifest" onClick={() => openTab('untitled.yaml', '')}>
+          <button type="button" className="tab-new" aria-label={tr('editor.newTab')} title={tr('editor.newTab')} onClick={() => openTab('untitled.yaml', '')}>
             +
           </button>
         </div>
         <select
-          aria-label="Open an example"
+          aria-label={tr('editor.examples')}
           value=""
           onChange={(e) => {
             const ex = EXAMPLES.find((x) => x.name === e.target.value)
             if (ex) openTab(ex.file, ex.text)
           }}
         >
-          <option value="">Examples…</option>
+          <option value="">{tr('editor.examplesPlaceholder')}</option>
           {EXAMPLES.map((ex) => (
             <option key={ex.name} value={ex.name}>
-              {ex.name}
+              {ex.label ? tr(ex.label) : ex.name}
             </option>
           ))}
         </select>
-        <button type="button" className="primary" onClick={() => void applyEditor()} disabled={!ready} aria-keyshortcuts="Control+Enter" title="Apply (Ctrl+Enter)">
-          Apply
+        <button type="button" className="primary" onClick={() => void applyEditor()} disabled={!ready} aria-keyshortcuts="Control+Enter" title={tr('editor.applyTitle')}>
+          {tr('editor.apply')}
         </button>
       </div>
       <div className="editor-host nokey" ref={container} data-testid="monaco-host">
-        {!loaded && <p className="editor-loading">{loadError ? `The editor could not load: ${loadError}` : 'Loading the editor…'}</p>}
+        {!loaded && <p className="editor-loading">{loadError ? tr('editor.loadError', { error: loadError }) : tr('editor.loading')}</p>}
       </div>
       <div className="editor-footer">
         <span className="marker-count" aria-live="polite">
-          {markers.errors ? `${markers.errors} error${markers.errors > 1 ? 's' : ''}` : ''}
+          {markers.errors ? tr('editor.errors', { count: markers.errors }) : ''}
           {markers.errors && markers.warnings ? ', ' : ''}
-          {markers.warnings ? `${markers.warnings} warning${markers.warnings > 1 ? 's' : ''}` : ''}
-          {!markers.errors && !markers.warnings ? 'No problems' : ''}
+          {markers.warnings ? tr('editor.warnings', { count: markers.warnings }) : ''}
+          {!markers.errors && !markers.warnings ? tr('editor.noProblems') : ''}
         </span>
-        <span className="hint">Ctrl+M: Tab moves focus</span>
+        <span className="hint">{tr('editor.tabHint')}</span>
       </div>
     </section>
   )

@@ -5,9 +5,13 @@
  * its headless Service, a DaemonSet, a Job, a CronJob).
  */
 import { NGINX_POD } from '../state/store'
+import type { MessageKey } from '../i18n'
 
 export interface Example {
+  /** Also the option's value (tests pick examples by it). */
   name: string
+  /** The name shown, when it needs translating (most are Kubernetes kinds, the same in every language). */
+  label?: MessageKey
   file: string
   text: string
 }
@@ -16,6 +20,7 @@ export const EXAMPLES: Example[] = [
   { name: 'Pod (nginx)', file: 'pod.yaml', text: NGINX_POD },
   {
     name: 'Pod with a sidecar',
+    label: 'editor.exampleSidecar',
     file: 'sidecar-pod.yaml',
     text: `apiVersion: v1
 kind: Pod

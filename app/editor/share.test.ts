@@ -34,7 +34,7 @@ describe('share links', () => {
     expect(broken?.ok).toBe(false)
     expect(decodeShareHash('#share=%%%')?.ok).toBe(false)
     const notWorkspace = decodeWorkspace(encodeWorkspace({ hello: 1 } as unknown as Workspace))
-    expect(notWorkspace).toEqual({ ok: false, error: expect.stringContaining('not a Podium workspace') })
+    expect(notWorkspace).toMatchObject({ ok: false, code: 'invalid', error: expect.stringContaining('not a Podium workspace') })
   })
 
   it('merges consecutive advance steps', () => {

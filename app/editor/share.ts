@@ -31,7 +31,8 @@ export interface Workspace {
   activeTab: number
 }
 
-export type DecodeResult = { ok: true; workspace: Workspace } | { ok: false; error: string }
+/** `error` is English (for logs and tests); `code` and `problem` let the UI say it in the user's language. */
+export type DecodeResult = { ok: true; workspace: Workspace } | { ok: false; error: string; code: 'damaged' | 'invalid'; problem?: string }
 
 /**
  * Merges consecutive `advance` steps: the engine processes everything due at each instant, so
@@ -57,10 +58,10 @@ export function decodeWorkspace(text: string): DecodeResult {
   try {
     json = JSON.parse(strFromU8(inflateSync(fromBase64Url(text))))
   } catch {
-    return { ok: false, error: 'The link is damaged: its data could not be decompressed.' }
+    return { ok: false, error: 'The link is damaged: its data could not be decompressed.', code: 'damaged' }
   }
   const problem = validateWorkspace(json)
-  if (problem) return { ok: false, error: `The link's data is not a Podium workspace (${problem}).` }
+  if (problem) return { ok: false, error: `The link's data is not a Podium workspace (${problem}).`, code: 'invalid', problem }
   return { ok: true, workspace: json as Workspace }
 }
 

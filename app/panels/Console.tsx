@@ -7,6 +7,8 @@ import { addHistory, appendConsole, clearConsole, runCommand, sendOutsideRequest
 import { useStore } from '../state/store'
 import { keyspaceAt } from '../state/keyspace'
 import { complete } from './complete'
+import { Trans } from 'react-i18next'
+import { translate, useT } from '../i18n'
 
 export function Console() {
   const lines = useStore((s) => s.consoleLines)
@@ -15,6 +17,7 @@ export function Console() {
   const logRef = useRef<HTMLDivElement>(null)
   const inputRef = useRef<HTMLInputElement>(null)
   const fill = useStore((s) => s.consoleFill)
+  const t = useT()
 
   // A lesson's "Show solution" puts its command on the input line, for the student to run.
   useEffect(() => {
@@ -37,7 +40,7 @@ export function Console() {
     addHistory(line)
     if (line === 'clear') return clearConsole()
     if (line === 'help') {
-      appendConsole({ kind: 'info', text: 'Type kubectl commands, for example: get pods -o wide, describe pod nginx, delete pod nginx, scale deployment web --replicas=5, rollout undo deployment/web, exec POD -- curl http://web. Outside the cluster: curl http://EXTERNAL-IP/. Tab completes, ↑/↓ recall history, "clear" empties the console.' })
+      appendConsole({ kind: 'info', text: translate('console.help') })
       return
     }
     // `curl <url>` is typed on the user's own machine, outside the cluster (a LoadBalancer IP, a node port).
@@ -85,9 +88,13 @@ export function Console() {
   }
 
   return (
-    <section className="panel console" role="region" aria-label="kubectl console">
-      <div className="console-log" ref={logRef} role="log" aria-label="Console output" tabIndex={0}>
-        {lines.length === 0 && <p className="muted">Type a kubectl command below, for example <code>get pods -o wide</code>.</p>}
+    <section className="panel console" role="region" aria-label={t('console.region')}>
+      <div className="console-log" ref={logRef} role="log" aria-label={t('console.output')} tabIndex={0}>
+        {lines.length === 0 && (
+          <p className="muted">
+            <Trans i18nKey="console.empty" components={{ code: <code /> }} />
+          </p>
+        )}
         {lines.map((l, i) => (
           <pre key={i} className={`line line-${l.kind}`}>
             {l.text}
@@ -107,7 +114,7 @@ export function Console() {
         <input
           id="kubectl-input"
           ref={inputRef}
-          aria-label="kubectl command"
+          aria-label={t('console.input')}
           autoComplete="off"
           spellCheck={false}
           value={value}

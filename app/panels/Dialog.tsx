@@ -1,8 +1,10 @@
 /** A modal dialog on the native <dialog> element: focus trapped, Escape closes, focus returns. */
 import { useEffect, useRef, type ReactNode } from 'react'
+import { useT } from '../i18n'
 
 export function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null)
+  const t = useT()
   useEffect(() => {
     const d = ref.current
     if (d && !d.open) d.showModal()
@@ -13,7 +15,7 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
     <dialog ref={ref} className="dialog" aria-labelledby={id} onClose={onClose} onCancel={onClose}>
       <div className="dialog-header">
         <h2 id={id}>{title}</h2>
-        <button type="button" className="small" onClick={onClose} aria-label="Close">
+        <button type="button" className="small" onClick={onClose} aria-label={t('dialog.close')}>
           ×
         </button>
       </div>

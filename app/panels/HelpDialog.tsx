@@ -1,49 +1,39 @@
 /** Help: what Podium shows, and the keyboard shortcuts. */
+import { Trans } from 'react-i18next'
+import { useT } from '../i18n'
 import { openDialog } from '../state/actions'
 import { Dialog } from './Dialog'
 
-export const SHORTCUTS: [string, string][] = [
-  ['Space or K', 'Play / pause'],
-  ['→ or L', 'Step forward one hop'],
-  ['← or J', 'Step back one hop'],
-  ['End', 'Skip to the latest hop'],
-  ['Ctrl+Enter (⌘+Enter)', 'Apply the manifest in the editor'],
-  ['↑ / ↓ in the console', 'Previous / next command'],
-  ['Tab in the console', 'Complete a verb, resource type or name'],
-  ['PageDown / PageUp', 'Next / previous lesson step'],
-  ['P', 'Presenter mode (there → ← and Space move between steps, Escape leaves)'],
-  ['?', 'Show this help'],
-  ['Escape', 'Close a dialog'],
-]
+/** Each shortcut's row: `help.key.<id>` (the keys) and `help.do.<id>` (what they do). */
+export const SHORTCUTS = ['play', 'forward', 'back', 'end', 'apply', 'history', 'complete', 'steps', 'presenter', 'help', 'escape'] as const
 
 export function HelpDialog() {
+  const t = useT()
   return (
-    <Dialog title="Help and keyboard shortcuts" onClose={() => openDialog(null)}>
+    <Dialog title={t('help.title')} onClose={() => openDialog(null)}>
       <p>
-        Podium runs a simulated Kubernetes v1.33 cluster in your browser. Every message between components is a <em>hop</em>: it travels
-        along the diagram, appears in the timeline with an explanation, and its details (HTTP request, etcd write, scheduler decision)
-        are in the inspector. Step through at your pace: stepping back restores exactly the earlier state.
+        <Trans i18nKey="help.intro" components={{ em: <em /> }} />
       </p>
       <table className="shortcuts">
-        <caption>Keyboard shortcuts</caption>
+        <caption>{t('help.shortcuts')}</caption>
         <thead>
           <tr>
-            <th scope="col">Keys</th>
-            <th scope="col">Action</th>
+            <th scope="col">{t('help.keys')}</th>
+            <th scope="col">{t('help.action')}</th>
           </tr>
         </thead>
         <tbody>
-          {SHORTCUTS.map(([k, a]) => (
-            <tr key={k}>
+          {SHORTCUTS.map((id) => (
+            <tr key={id}>
               <th scope="row">
-                <kbd>{k}</kbd>
+                <kbd>{t(`help.key.${id}`)}</kbd>
               </th>
-              <td>{a}</td>
+              <td>{t(`help.do.${id}`)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p className="muted small-text">Playback shortcuts work whenever the focus is not in the editor, the console or a form field.</p>
+      <p className="muted small-text">{t('help.note')}</p>
     </Dialog>
   )
 }

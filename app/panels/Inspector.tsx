@@ -8,36 +8,30 @@ import { Scheduler } from './inspector/Scheduler'
 import { Nodes } from './inspector/Nodes'
 import { Services } from './inspector/Services'
 import { KubeProxy } from './inspector/KubeProxy'
+import { useT } from '../i18n'
 
-const TABS: { id: InspectorTab; label: string }[] = [
-  { id: 'hop', label: 'Hop' },
-  { id: 'objects', label: 'Objects' },
-  { id: 'etcd', label: 'etcd' },
-  { id: 'scheduler', label: 'Scheduler' },
-  { id: 'nodes', label: 'Nodes' },
-  { id: 'services', label: 'Services' },
-  { id: 'proxy', label: 'kube-proxy' },
-]
+const TABS: InspectorTab[] = ['hop', 'objects', 'etcd', 'scheduler', 'nodes', 'services', 'proxy']
 
 export function Inspector() {
   const tab = useStore((s) => s.inspectorTab)
   const hop = useStore((s) => currentHop(s))
+  const tr = useT()
   return (
-    <section className="panel inspector" role="region" aria-label="Inspector">
+    <section className="panel inspector" role="region" aria-label={tr('inspector.region')}>
       <div className="panel-toolbar">
-        <div role="tablist" aria-label="Inspector views" className="tabs">
-          {TABS.map((t) => (
+        <div role="tablist" aria-label={tr('inspector.tabs')} className="tabs">
+          {TABS.map((id) => (
             <button
-              key={t.id}
+              key={id}
               type="button"
               role="tab"
-              id={`inspector-tab-${t.id}`}
-              aria-selected={tab === t.id}
+              id={`inspector-tab-${id}`}
+              aria-selected={tab === id}
               aria-controls="inspector-panel"
-              className={`tab${tab === t.id ? ' tab-active' : ''}`}
-              onClick={() => setInspectorTab(t.id)}
+              className={`tab${tab === id ? ' tab-active' : ''}`}
+              onClick={() => setInspectorTab(id)}
             >
-              {t.label}
+              {tr(`inspector.tab.${id}`)}
             </button>
           ))}
         </div>

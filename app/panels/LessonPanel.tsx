@@ -46,12 +46,12 @@ export function LessonPanel() {
   if (!active || !lesson || !step) return null
   const last = active.index === lesson.steps.length - 1
   return (
-    <section className="panel lesson" role="region" aria-label="Lesson" lang={lang}>
+    <section className="panel lesson" role="region" aria-label={t('lesson.region')} lang={lang}>
       <div className="panel-toolbar lesson-toolbar">
         <h2 className="panel-title lesson-title">
           {lesson.number}. {lesson.title[lang]}
         </h2>
-        <button type="button" className="small" onClick={exitLesson} aria-label="Close lesson" title={t('lesson.close')}>
+        <button type="button" className="small" onClick={exitLesson} aria-label={t('lesson.close')} title={t('lesson.close')}>
           ×
         </button>
       </div>
@@ -208,6 +208,7 @@ function StepHops({ active }: { active: ActiveLesson }) {
   const t = useT()
   const hops = useStore((s) => s.hops)
   const cursor = useStore((s) => s.cursor)
+  const lang = useStore((s) => s.lang)
   const list = lessonHighlights({ lesson: active }).hops.map((id) => hopById(hops, id)).filter((h): h is Hop => !!h)
   if (!list.length) return null
   return (
@@ -219,7 +220,7 @@ function StepHops({ active }: { active: ActiveLesson }) {
             <button
               type="button"
               className={`link-button${cursor === h.id ? ' current' : ''}`}
-              aria-label={`${t('lesson.showHop', { id: h.id })}: ${explainHop(h)}`}
+              aria-label={`${t('lesson.showHop', { id: h.id })}: ${explainHop(h, lang)}`}
               aria-current={cursor === h.id ? 'step' : undefined}
               onClick={() => {
                 pause()
@@ -227,7 +228,7 @@ function StepHops({ active }: { active: ActiveLesson }) {
                 setInspectorTab('hop')
               }}
             >
-              <span className="hop-meta">#{h.id}</span> {explainHop(h)}
+              <span className="hop-meta">#{h.id}</span> {explainHop(h, lang)}
             </button>
           </li>
         ))}

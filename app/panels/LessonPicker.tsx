@@ -42,7 +42,7 @@ export function LessonPicker() {
                   <p className="lesson-item-meta">
                     <span className={`pill level-${l.level}`}>{t(`level.${l.level}`)}</span>
                     <span>{t('picker.minutes', { n: l.minutes })}</span>
-                    <span>{t('picker.steps', { n: l.steps.length })}</span>
+                    <span>{t('picker.steps', { count: l.steps.length })}</span>
                     {p?.done && <span className="pill pill-ok">{t('picker.done')}</span>}
                   </p>
                   {soon && <p className="small-text muted">{t('picker.waits', { what: l.waitingFor!.join('; ') })}</p>}
@@ -51,7 +51,7 @@ export function LessonPicker() {
                   <span className="pill">{t('picker.soon')}</span>
                 ) : (
                   <div className="lesson-item-actions">
-                    <button type="button" className="primary" aria-label={`${t('picker.start')}: ${title}`} onClick={() => void startLesson(l.id, 0)}>
+                    <button type="button" className="primary" aria-label={t('picker.startLabel', { title })} onClick={() => void startLesson(l.id, 0)}>
                       {t('picker.start')}
                     </button>
                     {p && p.step > 0 && !p.done && (

@@ -6,12 +6,16 @@ import { useEffect, useMemo, useState } from 'react'
 import { MAX_LINK_LENGTH, shareLink } from '../editor/share'
 import { currentWorkspace, openDialog } from '../state/actions'
 import { Dialog } from './Dialog'
+import { useT } from '../i18n'
+import { useStore } from '../state/store'
 
 export function ShareDialog() {
   const ws = useMemo(() => currentWorkspace(), [])
   const link = useMemo(() => (ws ? shareLink(location.href, ws) : ''), [ws])
   const tooLong = link.length > MAX_LINK_LENGTH
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null)
+  const t = useT()
+  const lang = useStore((s) => s.lang)
 
   useEffect(() => {
     if (!link || !navigator.clipboard) return
@@ -32,31 +36,30 @@ export function ShareDialog() {
   }
 
   return (
-    <Dialog title="Share this scenario" onClose={() => openDialog(null)}>
-      <p>The link opens Podium with the same cluster, at the same hop, with the same editor tabs.</p>
+    <Dialog title={t('share.title')} onClose={() => openDialog(null)}>
+      <p>{t('share.intro')}</p>
       <label className="field block">
-        Share link
-        <textarea aria-label="Share link" readOnly value={link} rows={4} onFocus={(e) => e.currentTarget.select()} />
+        {t('share.link')}
+        <textarea aria-label={t('share.link')} readOnly value={link} rows={4} onFocus={(e) => e.currentTarget.select()} />
       </label>
       <p className="muted small-text" aria-live="polite">
-        {link.length.toLocaleString('en')} characters.{' '}
-        {copied === 'yes' ? 'Copied to the clipboard.' : copied === 'no' ? 'Copy it by hand: the clipboard is not available here.' : ''}
+        {t('share.length', { n: link.length.toLocaleString(lang) })}{' '}
+        {copied === 'yes' ? t('share.copied') : copied === 'no' ? t('share.copyByHand') : ''}
       </p>
       {tooLong && (
         <p className="warning-text" role="status">
-          This scenario makes a link longer than {MAX_LINK_LENGTH.toLocaleString('en')} characters, which many chat tools cut. Download it as a file instead
-          and open it with “Open scenario”.
+          {t('share.tooLong', { max: MAX_LINK_LENGTH.toLocaleString(lang) })}
         </p>
       )}
       <div className="dialog-actions">
         <button type="button" onClick={() => void navigator.clipboard?.writeText(link).then(() => setCopied('yes'))}>
-          Copy link
+          {t('share.copy')}
         </button>
         <button type="button" onClick={download}>
-          Download scenario file
+          {t('share.download')}
         </button>
         <button type="button" className="primary" onClick={() => openDialog(null)}>
-          Done
+          {t('share.done')}
         </button>
       </div>
     </Dialog>

@@ -11,11 +11,12 @@ import { formatVirtualTime, indexAfter } from '../state/playback'
 import { useStore } from '../state/store'
 import { explainHop, hopTechnical } from './explain'
 import { lessonHighlights } from '../diagram/highlight'
+import { useT, type Lang } from '../i18n'
 
 /** At most this many items around the cursor are rendered; the log itself can grow long. */
 const WINDOW = 300
 
-const HopItem = memo(function HopItem({ hop, current, inChain, lit }: { hop: Hop; current: boolean; inChain: boolean; lit: boolean }) {
+const HopItem = memo(function HopItem({ hop, current, inChain, lit, lang }: { hop: Hop; current: boolean; inChain: boolean; lit: boolean; lang: Lang }) {
   return (
     <li
       className={`hop kind-${hop.kind}${current ? ' hop-current' : ''}${inChain ? ' hop-chain' : ''}${hop.background ? ' hop-background' : ''}${lit ? ' hop-lesson' : ''}`}
@@ -33,7 +34,7 @@ const HopItem = memo(function HopItem({ hop, current, inChain, lit }: { hop: Hop
         <span className="hop-meta">
           #{hop.id} · {formatVirtualTime(hop.t)} · {hop.kind}
         </span>
-        <span className="hop-text">{explainHop(hop)}</span>
+        <span className="hop-text">{explainHop(hop, lang)}</span>
         <span className="hop-summary">{hopTechnical(hop)}</span>
       </button>
     </li>
@@ -48,6 +49,8 @@ export function Timeline() {
   // The hops the current lesson step talks about are marked.
   const lessonHops = useStore((s) => lessonHighlights(s).hops)
   const listRef = useRef<HTMLOListElement>(null)
+  const lang = useStore((s) => s.lang)
+  const t = useT()
 
   const visible = useMemo(() => (showBackground ? hops : hops.filter((h) => !h.background)), [hops, showBackground])
   const chain = useMemo(() => new Set(chainOf === null ? [] : causalChain(hops, chainOf)), [hops, chainOf])
@@ -62,28 +65,28 @@ export function Timeline() {
   }, [cursor, shown.length])
 
   return (
-    <section className="panel timeline" role="region" aria-label="Timeline">
+    <section className="panel timeline" role="region" aria-label={t('timeline.region')}>
       <div className="panel-toolbar">
-        <h2 className="panel-title">Timeline</h2>
+        <h2 className="panel-title">{t('timeline.region')}</h2>
         <span className="muted small-text">
-          {visible.length} hops{hidden ? ` (+${hidden} background)` : ''}
+          {hidden ? t('timeline.countWithBackground', { hops: t('timeline.count', { count: visible.length }), count: hidden }) : t('timeline.count', { count: visible.length })}
         </span>
         <label className="check">
           <input type="checkbox" checked={showBackground} onChange={(e) => setShowBackground(e.target.checked)} />
-          Show background hops
+          {t('timeline.showBackground')}
         </label>
       </div>
-      <ol className="hop-list" ref={listRef} aria-label="Hops">
+      <ol className="hop-list" ref={listRef} aria-label={t('timeline.list')}>
         <li className={`hop hop-start${cursor === 0 ? ' hop-current' : ''}`} aria-current={cursor === 0 ? 'step' : undefined}>
           <button type="button" onClick={() => jumpTo(0)}>
-            <span className="hop-text">Start: the cluster as it booted.</span>
+            <span className="hop-text">{t('timeline.start')}</span>
           </button>
         </li>
-        {start > 0 && <li className="hop-gap muted">… {start} earlier hops</li>}
+        {start > 0 && <li className="hop-gap muted">{t('timeline.earlier', { count: start })}</li>}
         {shown.map((h) => (
-          <HopItem key={h.id} hop={h} current={h.id === cursor} inChain={chain.has(h.id)} lit={lessonHops.includes(h.id)} />
+          <HopItem key={h.id} hop={h} current={h.id === cursor} inChain={chain.has(h.id)} lit={lessonHops.includes(h.id)} lang={lang} />
         ))}
-        {visible.length === 0 && <li className="hop-gap muted">No hops yet. Apply a manifest or run a command.</li>}
+        {visible.length === 0 && <li className="hop-gap muted">{t('timeline.empty')}</li>}
       </ol>
     </section>
   )

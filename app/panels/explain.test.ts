@@ -72,3 +72,22 @@ describe('explainHop', () => {
     expect(packetLabel(hop({ kind: 'rules', detail: { rules: { mode: 'ipvs', added: [], removed: [] } } }))).toBe('ipvs sync')
   })
 })
+
+describe('explainHop in Vietnamese', () => {
+  it('puts the sentences it composes in Vietnamese, keeping Kubernetes names', () => {
+    const post = hop({ summary: 'kubectl apply: create pod/nginx', detail: { http: { method: 'POST', path: '/api/v1/namespaces/default/pods', body: { metadata: { name: 'nginx' } } } } })
+    expect(explainHop(post, 'vi')).toBe('kubectl yêu cầu apiserver tạo pod nginx.')
+    const put = hop({ from: 'etcd', to: 'apiserver', kind: 'response', summary: 'OK: revision 9', detail: { etcd: { op: 'put', key: '/registry/pods/default/nginx', revision: 9, after: {} } } })
+    expect(explainHop(put, 'vi')).toBe('etcd lưu /registry/pods/default/nginx ở revision 9 và trả lời apiserver.')
+    const watch = hop({ from: 'apiserver', to: 'kubelet/node-1', kind: 'watch', summary: 'Watch event to kubelet/node-1: MODIFIED Pod default/nginx', detail: { watch: { type: 'MODIFIED', object: { kind: 'Pod', metadata: { name: 'nginx' } } } } })
+    expect(explainHop(watch, 'vi')).toBe('apiserver báo cho kubelet trên node-1 rằng pod nginx đã thay đổi.')
+    const txn = hop({ from: 'apiserver', to: 'etcd', summary: 'Txn: create /registry/pods/default/nginx if absent' })
+    expect(explainHop(txn, 'vi')).toBe('apiserver yêu cầu etcd tạo /registry/pods/default/nginx (chỉ khi nó chưa tồn tại).')
+    expect(componentName('kubelet/node-1', 'vi')).toBe('kubelet trên node-1')
+    expect(packetLabel(hop({ kind: 'packet', detail: { packet: { dns: { query: 'web' } } } }), 'vi')).toBe('truy vấn DNS')
+  })
+
+  it('leaves the engine’s own sentences in English', () => {
+    expect(explainHop(hop({ from: 'scheduler', summary: 'The scheduler asks the apiserver to bind nginx to node-1' }), 'vi')).toBe('The scheduler asks the apiserver to bind nginx to node-1.')
+  })
+})

@@ -4,35 +4,40 @@
  * Pure functions of the hop; the engine's own `summary` stays visible beside them.
  */
 import type { ComponentId, Hop } from '../../src/engine'
+import { translatorFor, type Lang, type Translate } from '../i18n'
 
-/** A component's name in a sentence: `kubelet/node-1` → "the kubelet on node-1". */
-export function componentName(id: ComponentId): string {
+/** A component's name in a sentence: `kubelet/node-1` → "the kubelet on node-1" ("kubelet trên node-1"). */
+export function componentName(id: ComponentId, lang: Lang = 'en'): string {
+  return nameWith(translatorFor(lang), id)
+}
+
+function nameWith(t: Translate, id: ComponentId): string {
   const [kind, rest] = splitId(id)
   switch (kind) {
     case 'kubectl':
-      return 'kubectl'
+      return t('explain.kubectl')
     case 'apiserver':
-      return 'the apiserver'
+      return t('explain.apiserver')
     case 'etcd':
-      return 'etcd'
+      return t('explain.etcd')
     case 'scheduler':
-      return 'the scheduler'
+      return t('explain.scheduler')
     case 'controller-manager':
-      return rest ? `the ${rest} controller` : 'the controller manager'
+      return rest ? t('explain.controller', { name: rest }) : t('explain.controllerManager')
     case 'cloud-controller-manager':
-      return 'the cloud controller manager'
+      return t('explain.cloudControllerManager')
     case 'kubelet':
-      return `the kubelet on ${rest}`
+      return t('explain.kubelet', { node: rest ?? '' })
     case 'runtime':
-      return `the container runtime on ${rest}`
+      return t('explain.runtime', { node: rest ?? '' })
     case 'kube-proxy':
-      return `kube-proxy on ${rest}`
+      return t('explain.kubeProxy', { node: rest ?? '' })
     case 'coredns':
       return 'CoreDNS'
     case 'client':
-      return 'a client outside the cluster'
+      return t('explain.client')
     case 'pod':
-      return `pod ${rest?.replace(/^default\//, '')}`
+      return t('explain.pod', { name: rest?.replace(/^default\//, '') ?? '' })
     default:
       return id
   }
@@ -54,9 +59,13 @@ function splitId(id: string): [string, string | undefined] {
   return i < 0 ? [id, undefined] : [id.slice(0, i), id.slice(i + 1)]
 }
 
-/** Capitalises a sentence, except names that are always written in lower case (kubectl, etcd). */
-function capitalize(s: string): string {
-  return /^(kubectl|etcd|kube-proxy)\b/.test(s) ? s : s.charAt(0).toUpperCase() + s.slice(1)
+/**
+ * Capitalises a sentence, except names that are always written in lower case (kubectl, etcd). In
+ * Vietnamese a sentence may start with a component's own name (kubelet, apiserver): kept as written.
+ */
+function capitalize(s: string, lang: Lang): string {
+  const lower = lang === 'vi' ? /^(kubectl|etcd|kube-proxy|kubelet|apiserver|scheduler|container runtime|cloud controller|controller manager|[\w-]+ controller)\b/ : /^(kubectl|etcd|kube-proxy)\b/
+  return lower.test(s) ? s : s.charAt(0).toUpperCase() + s.slice(1)
 }
 
 interface ApiPath {
@@ -104,32 +113,33 @@ function objectName(o: unknown): string | undefined {
   return (bodyObject(o) as { metadata?: { name?: string } } | undefined)?.metadata?.name
 }
 
-function describeRequest(method: string, path: string, query: string | undefined, body: unknown): string {
+function describeRequest(t: Translate, method: string, path: string, query: string | undefined, body: unknown): string {
   const p = parseApiPath(path)
   const resource = p.resource ?? 'resource'
   const thing = p.name ? `${singular(resource)} ${p.name}` : resource
   if (p.subresource === 'binding' || resource === 'bindings') {
     const target = (bodyObject(body) as { target?: { name?: string } } | undefined)?.target?.name
-    return `to bind pod ${p.name ?? objectName(body) ?? ''}${target ? ` to ${target}` : ''}`.replace('pod  ', 'pod ')
+    const pod = p.name ?? objectName(body) ?? ''
+    return target ? t('request.bindTo', { pod, node: target }) : t('request.bind', { pod })
   }
-  if (p.subresource === 'status') return `to update the status of ${thing}`
-  if (p.subresource === 'scale') return `to scale ${thing}`
-  if (p.subresource === 'log') return `for the logs of ${thing}`
+  if (p.subresource === 'status') return t('request.status', { thing })
+  if (p.subresource === 'scale') return t('request.scale', { thing })
+  if (p.subresource === 'log') return t('request.log', { thing })
   const watching = (query ?? '').includes('watch=true') || (query ?? '').includes('watch=1')
   switch (method.toUpperCase()) {
     case 'GET':
-      if (watching) return `to watch ${resource}`
-      return p.name ? `for ${thing}` : `to list ${resource}`
+      if (watching) return t('request.watch', { resource })
+      return p.name ? t('request.get', { thing }) : t('request.list', { resource })
     case 'POST': {
       const name = objectName(body) ?? p.name
-      return `to create ${singular(resource)}${name ? ` ${name}` : ''}`
+      return t('request.create', { thing: `${singular(resource)}${name ? ` ${name}` : ''}` })
     }
     case 'PUT':
-      return `to update ${thing}`
+      return t('request.update', { thing })
     case 'PATCH':
-      return `to patch ${thing}`
+      return t('request.patch', { thing })
     case 'DELETE':
-      return `to delete ${thing}`
+      return t('request.delete', { thing })
     default:
       return `${method} ${path}`
   }
@@ -158,62 +168,72 @@ export function statusLine(status: number): string {
 const TECHNICAL = /^(GET|POST|PUT|PATCH|DELETE|WATCH) |^Watch event to |^Txn:|^OK\b|^\d{3} |^kubectl |^(put|delete) \/|^\S+$/
 
 /**
- * One sentence a student understands, ending with a full stop. The engine's summary is used when
- * it already is a sentence ("The scheduler asks the apiserver to bind nginx to node-1"); technical
- * summaries (HTTP lines, etcd transactions, watch events) are put into words from the hop's detail.
+ * One sentence a student understands, ending with a full stop, in `lang`. The engine's summary is
+ * used when it already is a sentence ("The scheduler asks the apiserver to bind nginx to node-1"):
+ * that text comes from the engine and stays English in every language, like kubectl's output.
+ * Technical summaries (HTTP lines, etcd transactions, watch events) are put into words from the
+ * hop's detail, in the chosen language.
  */
-export function explainHop(hop: Hop): string {
-  const from = componentName(hop.from)
-  const to = componentName(hop.to)
+export function explainHop(hop: Hop, lang: Lang = 'en'): string {
+  const t = translatorFor(lang)
+  const from = nameWith(t, hop.from)
+  const to = nameWith(t, hop.to)
   const d = hop.detail ?? {}
   const summary = hop.summary.trim()
   let sentence: string | undefined
   if (hop.kind === 'response' && !d.http?.status && !d.etcd && summary) {
-    sentence = `${from} answers ${to}: ${summary}`
+    sentence = t('explain.answers', { from, to, what: summary })
   } else if (summary && !TECHNICAL.test(summary)) {
-    // "kubelet records event Pulling on pod/nginx: …" → "The kubelet on node-1 records event …"
-    sentence = summary.startsWith(hop.from + ' ') ? from + summary.slice(hop.from.length) : summary.replace(/^[\w-]+(?= records event )/, from)
+    // The engine's own sentence, in English: "kubelet records event Pulling on pod/nginx: …" →
+    // "The kubelet on node-1 records event …".
+    const fromEn = componentName(hop.from)
+    sentence = summary.startsWith(hop.from + ' ') ? fromEn + summary.slice(hop.from.length) : summary.replace(/^[\w-]+(?= records event )/, fromEn)
   } else if (d.etcd && hop.from === 'etcd') {
-    const verb = d.etcd.op === 'delete' ? 'deletes' : d.etcd.before ? 'updates' : 'stores'
-    sentence = `etcd ${verb} ${d.etcd.key} at revision ${d.etcd.revision} and answers ${to}`
+    const key = d.etcd.op === 'delete' ? 'explain.etcdDeletes' : d.etcd.before ? 'explain.etcdUpdates' : 'explain.etcdStores'
+    sentence = t(key, { key: d.etcd.key, revision: d.etcd.revision, to })
   } else if (d.etcd && hop.to === 'etcd') {
-    const verb = d.etcd.op === 'delete' ? 'deletes' : d.etcd.before ? 'updates' : 'stores'
-    sentence = `${from} ${verb} ${d.etcd.key} in etcd (revision ${d.etcd.revision})`
+    const key = d.etcd.op === 'delete' ? 'explain.deletesIn' : d.etcd.before ? 'explain.updatesIn' : 'explain.storesIn'
+    sentence = t(key, { from, key: d.etcd.key, revision: d.etcd.revision })
   } else if (hop.to === 'etcd' && /^Txn:/.test(summary)) {
     const m = /^Txn: (create|update|delete) (\S+)(?: if (.*))?$/.exec(summary)
-    sentence = m
-      ? `${from} asks etcd to ${m[1]} ${m[2]}${m[3] ? ` (only if ${m[3].replace('absent', 'it does not exist yet').replace(/modRevision = (\d+)/, 'nobody changed it since revision $1')})` : ''}`
-      : `${from} asks etcd: ${summary}`
+    if (!m) sentence = t('explain.txnOther', { from, summary })
+    else {
+      const vars = { from, op: t(`explain.op.${m[1] as 'create' | 'update' | 'delete'}`), key: m[2] }
+      const unchanged = m[3] && /^modRevision = (\d+)$/.exec(m[3])
+      if (!m[3]) sentence = t('explain.txn', vars)
+      else if (m[3] === 'absent') sentence = t('explain.txnIfAbsent', vars)
+      else if (unchanged) sentence = t('explain.txnIfUnchanged', { ...vars, revision: unchanged[1] })
+      else sentence = t('explain.txnIf', { ...vars, condition: m[3] })
+    }
   } else if (d.scheduling && hop.kind === 'request') {
     const pod = d.scheduling.pod.replace(/^default\//, '')
-    const of = `${d.scheduling.nodesEvaluated} node${d.scheduling.nodesEvaluated === 1 ? '' : 's'}`
+    const of = t('explain.nodes', { count: d.scheduling.nodesEvaluated })
     sentence = d.scheduling.node
-      ? `${from} asks ${to} to bind pod ${pod} to ${d.scheduling.node}, the best of ${of}`
-      : `${from} found no node for pod ${pod} among ${of}`
+      ? t('explain.bindBest', { from, to, pod, node: d.scheduling.node, of })
+      : t('explain.noNode', { from, pod, of })
   } else if (d.http && hop.kind === 'request') {
-    sentence = `${from} asks ${to} ${describeRequest(d.http.method, d.http.path, d.http.query, d.http.body)}`
+    sentence = t('explain.asks', { from, to, what: describeRequest(t, d.http.method, d.http.path, d.http.query, d.http.body) })
   } else if (hop.kind === 'response') {
     const status = d.http?.status
-    if (status) sentence = `${from} answers ${to}: ${statusLine(status)}`
-    else if (hop.from === 'etcd') sentence = `etcd answers ${to}: ${summary}`
-    else sentence = `${from} answers ${to}: ${summary}`
+    sentence = t('explain.answers', { from, to, what: status ? statusLine(status) : summary })
   } else if (d.watch) {
     const name = objectName(d.watch.object)
     const kind = (d.watch.object as { kind?: string }).kind?.toLowerCase() ?? 'object'
-    const what = { ADDED: 'was added', MODIFIED: 'changed', DELETED: 'was deleted', BOOKMARK: 'bookmark' }[d.watch.type] ?? d.watch.type
-    sentence = `${from} tells ${to} that ${kind}${name ? ' ' + name : ''} ${what}`
+    const object = `${kind}${name ? ' ' + name : ''}`
+    const type = d.watch.type
+    const what = type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED' || type === 'BOOKMARK' ? t(`explain.watch.${type}`, { object }) : t('explain.watch.other', { object, type })
+    sentence = t('explain.tells', { from, to, what })
   } else if (d.cri) {
     if (hop.kind === 'signal') {
-      const what = d.cri.signal ? `sends ${d.cri.signal} to` : d.cri.call.toLowerCase()
-      sentence = `${from} ${what} container ${d.cri.container ?? ''}`.trim()
-      if (d.cri.exitCode !== undefined) sentence += ` (exit code ${d.cri.exitCode})`
-    } else {
-      const target = d.cri.image ? ` for image ${d.cri.image}` : d.cri.container ? ` for container ${d.cri.container}` : ''
-      sentence = `${from} calls ${d.cri.call} on ${to}${target}`
-    }
+      const container = d.cri.container ?? ''
+      sentence = (d.cri.signal ? t('explain.signal', { from, signal: d.cri.signal, container }) : t('explain.criSignal', { from, call: d.cri.call.toLowerCase(), container })).trim()
+      if (d.cri.exitCode !== undefined) sentence = t('explain.exitCode', { sentence, code: d.cri.exitCode })
+    } else if (d.cri.image) sentence = t('explain.callsImage', { from, call: d.cri.call, to, image: d.cri.image })
+    else if (d.cri.container) sentence = t('explain.callsContainer', { from, call: d.cri.call, to, container: d.cri.container })
+    else sentence = t('explain.calls', { from, call: d.cri.call, to })
   }
-  if (!sentence) sentence = `${from} → ${to}: ${summary}`
-  return capitalize(sentence.replace(/\s+/g, ' ').trim()).replace(/([^?!])[.:]?$/, '$1.')
+  if (!sentence) sentence = t('explain.fallback', { from, to, summary })
+  return capitalize(sentence.replace(/\s+/g, ' ').trim(), lang).replace(/([^?!])[.:]?$/, '$1.')
 }
 
 /** The technical line under the sentence: the HTTP request, the etcd write, the CRI call, or the engine's summary. */
@@ -230,17 +250,18 @@ export function hopTechnical(hop: Hop): string {
 }
 
 /** A few words for the packet on the diagram: "POST pods", "watch MODIFIED", "PullImage". */
-export function packetLabel(hop: Hop): string {
+export function packetLabel(hop: Hop, lang: Lang = 'en'): string {
+  const t = translatorFor(lang)
   const d = hop.detail ?? {}
   if (d.rules) return `${d.rules.mode} sync`
   if (d.packet) {
     const p = d.packet
-    if (p.dns) return p.dns.answer ? `DNS ${p.dns.answer}` : 'DNS query'
+    if (p.dns) return p.dns.answer ? `DNS ${p.dns.answer}` : t('packet.dnsQuery')
     if (p.status !== undefined) return `HTTP ${p.status}`
     if (p.rules?.length) return `DNAT ${p.dst ?? ''}`.trim()
     if (p.url) return `GET ${p.dst ?? ''}`.trim()
-    if (hop.from === 'client') return 'TCP via LB'
-    return p.dst ? `TCP ${p.dst}` : 'packet'
+    if (hop.from === 'client') return t('packet.viaLb')
+    return p.dst ? `TCP ${p.dst}` : t('packet.packet')
   }
   if (d.cri) return d.cri.signal ?? d.cri.call
   if (d.watch) return `watch ${d.watch.type}`
@@ -249,7 +270,7 @@ export function packetLabel(hop: Hop): string {
   const txn = /^Txn: (\w+)/.exec(hop.summary)
   if (txn) return `Txn ${txn[1]}`
   if (d.http) {
-    if (hop.kind === 'response') return d.http.status ? statusLine(d.http.status) : 'response'
+    if (hop.kind === 'response') return d.http.status ? statusLine(d.http.status) : t('packet.response')
     const p = parseApiPath(d.http.path)
     return `${d.http.method} ${p.subresource ?? p.resource ?? ''}`.trim()
   }

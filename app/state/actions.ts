@@ -7,7 +7,8 @@ import { EngineCrash, startEngine, type EngineClient } from '../worker/client'
 import type { BootResult, ClusterUpdate, NodeOp } from '../worker/protocol'
 import { compactScenario, decodeShareHash, decodeWorkspace, encodeWorkspace, type Workspace } from '../editor/share'
 import { hopById, nextVisible, previousVisible, visibleAhead } from './playback'
-import { initialState, useStore, type ConsoleLine, type State } from './store'
+import { initialState, messageNotice, useStore, type ConsoleLine, type State } from './store'
+import { translate as t } from '../i18n'
 
 // UI-only commands (inspector tab, dialogs, theme, editor tabs) live in ./ui; one table for callers.
 export * from './ui'
@@ -36,7 +37,8 @@ export async function startApp(hash: string, storage: Pick<Storage, 'getItem'> |
   const shared = decodeShareHash(hash)
   if (shared?.ok) workspace = shared.workspace
   else if (shared && !shared.ok) {
-    set({ notice: { kind: 'error', text: `This share link could not be opened. ${shared.error} Podium started a fresh cluster instead.` } })
+    const reason = shared.code === 'damaged' ? t('notice.shareDamaged') : t('notice.shareInvalid', { problem: shared.problem ?? '' })
+    set({ notice: messageNotice('error', 'notice.shareBroken', { reason }) })
   }
   if (!workspace && !shared) {
     const saved = safeGet(storage, AUTOSAVE_KEY)
@@ -47,7 +49,7 @@ export async function startApp(hash: string, storage: Pick<Storage, 'getItem'> |
     set({ tabs: workspace.tabs.length ? workspace.tabs : initialState().tabs, activeTab: clampTab(workspace.activeTab, workspace.tabs.length), playing: false })
     const ok = await boot({ scenario: workspace.scenario }, workspace.cursor)
     if (ok) {
-      if (shared?.ok) set({ notice: { kind: 'info', text: 'Opened a shared scenario at the hop it was shared from.' } })
+      if (shared?.ok) set({ notice: messageNotice('info', 'notice.shareOpened') })
       return
     }
   }
@@ -64,7 +66,7 @@ async function boot(req: { options?: ClusterOptions; scenario?: Scenario }, curs
     applyBoot(r, !!req.scenario, cursor)
     return true
   } catch (err) {
-    set({ notice: { kind: 'error', text: `The cluster could not start: ${message(err)}` } })
+    set({ notice: messageNotice('error', 'notice.bootFailed', { error: message(err) }) })
     return false
   } finally {
     set({ busy: Math.max(0, get().busy - 1) })
@@ -106,10 +108,7 @@ async function recover(err: unknown) {
   const cursor = get().cursor
   set({
     status: 'recovering',
-    notice: {
-      kind: 'error',
-      text: `The simulation stopped with an error: ${message(err)}. Podium restored the cluster from the last good state.`,
-    },
+    notice: messageNotice('error', 'notice.crashed', { error: message(err) }),
   })
   const notice = get().notice
   const ok = scenario ? await boot({ scenario }, cursor) : false
@@ -197,8 +196,8 @@ export async function nodeAction(action: NodeOp) {
   const r = await call((e) => e.request({ type: 'node', action }))
   if (!r) return
   merge(r, { idle: false })
-  const what = { add: 'Added', remove: 'Removed', stop: 'Stopped', start: 'Started' }[action.op]
-  appendConsole({ kind: 'info', text: `${what} node ${action.op === 'add' ? action.spec.name : action.name}.` })
+  const key = ({ add: 'console.nodeAdded', remove: 'console.nodeRemoved', stop: 'console.nodeStopped', start: 'console.nodeStarted' } as const)[action.op]
+  appendConsole({ kind: 'info', text: t(key, { name: action.op === 'add' ? action.spec.name : action.name }) })
   kick()
 }
 
@@ -215,7 +214,7 @@ export async function setProxyMode(mode: ProxyMode) {
   const r = await call((e) => e.request({ type: 'proxyMode', mode }))
   if (!r) return false
   merge(r, { idle: false })
-  appendConsole({ kind: 'info', text: `kube-proxy now runs in ${mode === 'ipvs' ? 'IPVS' : 'iptables'} mode on every node; the next sync rewrites the rules.` })
+  appendConsole({ kind: 'info', text: t('console.proxyMode', { mode: mode === 'ipvs' ? 'IPVS' : 'iptables' }) })
   kick()
   return true
 }
@@ -225,7 +224,7 @@ export async function setProxyMode(mode: ProxyMode) {
  * console shows the answer, the packet hops join the log.
  */
 export async function sendOutsideRequest(url: string) {
-  appendConsole({ kind: 'command', text: `$ curl ${url}   # from outside the cluster` })
+  appendConsole({ kind: 'command', text: `$ curl ${url}   # ${t('console.fromOutside')}` })
   const r = await call((e) => e.request({ type: 'request', url }))
   if (!r) return false
   merge(r, { idle: false })
@@ -252,7 +251,7 @@ export async function advanceTime(ms: number) {
 export async function reset() {
   set({ cursor: 0, hops: [], consoleLines: [], notice: null, selectedKey: null, selectedEtcdKey: null, lesson: null })
   await boot({ options: DEFAULT_CLUSTER }, 0)
-  appendConsole({ kind: 'info', text: 'Started a fresh cluster with 3 nodes.' })
+  appendConsole({ kind: 'info', text: t('console.fresh') })
 }
 
 /** Opens a scenario file (the download offered when a link would be too long). */
@@ -264,7 +263,7 @@ export async function openScenarioFile(text: string) {
     if (!check.ok) throw new Error(check.error)
     ws = check.workspace
   } catch (err) {
-    set({ notice: { kind: 'error', text: `That file is not a Podium scenario: ${message(err)}` } })
+    set({ notice: messageNotice('error', 'notice.badScenarioFile', { error: message(err) }) })
     return
   }
   set({ tabs: ws.tabs, activeTab: clampTab(ws.activeTab, ws.tabs.length), playing: false })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Lesson } from '../../lessons/format'
-import { translate, initialLang } from '../i18n'
+import { translatorFor, initialLang } from '../i18n'
 import { findLesson, lessonHash, loadProgress, parseLessonHash } from './lesson'
 
 describe('lesson links', () => {
@@ -28,8 +28,8 @@ describe('lesson links', () => {
 
 describe('i18n', () => {
   it('translates with placeholders', () => {
-    expect(translate('en', 'lesson.progress', { n: 3, total: 9 })).toBe('Step 3 of 9')
-    expect(translate('vi', 'lesson.progress', { n: 3, total: 9 })).toBe('Bước 3 / 9')
+    expect(translatorFor('en')('lesson.progress', { n: 3, total: 9 })).toBe('Step 3 of 9')
+    expect(translatorFor('vi')('lesson.progress', { n: 3, total: 9 })).toBe('Bước 3 / 9')
   })
 
   it('prefers the saved language, then the browser language', () => {

@@ -9,10 +9,10 @@
  * ```
  */
 import type { Lesson, Step } from '../../lessons/format'
-import { LANG_KEY, translate, type Lang, type MessageKey } from '../i18n'
+import { LANG_KEY, applyLang, type Lang } from '../i18n'
 import type { LessonStepInfo } from '../worker/protocol'
 import { appendConsole, applyBoot, call, kick, merge, onRecover, openDialog, openTab } from './actions'
-import { useStore, type ActiveLesson, type ConsoleLine, type State } from './store'
+import { messageNotice, useStore, type ActiveLesson, type ConsoleLine, type State } from './store'
 
 export const LESSON_PARAM = 'lesson'
 export const STEP_PARAM = 'step'
@@ -113,10 +113,6 @@ function kindOf(step: Step): ActiveLesson['kind'] {
   return step.try ? 'try' : step.predict ? 'predict' : 'narrative'
 }
 
-function t(key: MessageKey, vars?: Record<string, string | number>) {
-  return translate(get().lang, key, vars)
-}
-
 // ---------------------------------------------------------------------------------------------
 // Playing a lesson
 
@@ -128,11 +124,11 @@ export async function startLesson(id: string, index = 0): Promise<boolean> {
   const lessons = await loadLessonCatalog()
   const lesson = findLesson(lessons, id)
   if (!lesson) {
-    set({ notice: { kind: 'error', text: t('lesson.badLink', { id }) } })
+    set({ notice: messageNotice('error', 'lesson.badLink', { id }) })
     return false
   }
   if (lesson.waitingFor) {
-    set({ notice: { kind: 'error', text: t('lesson.notReady', { title: lesson.title[get().lang], what: lesson.waitingFor.join(', ') }) } })
+    set({ notice: messageNotice('error', 'lesson.notReady', { title: lesson.title[get().lang], what: lesson.waitingFor.join(', ') }) })
     return false
   }
   const i = Math.max(0, Math.min(index, lesson.steps.length - 1))
@@ -167,7 +163,7 @@ export async function nextStep() {
   if (!lesson || !s.lesson || s.lesson.pending) return
   if (s.lesson.index >= lesson.steps.length - 1) {
     saveProgress(lesson.id, s.lesson.index, true)
-    set({ notice: { kind: 'info', text: t('lesson.done') } })
+    set({ notice: messageNotice('info', 'lesson.done') })
     return
   }
   markPending()
@@ -247,7 +243,7 @@ export function exitLesson() {
 
 export function setLang(lang: Lang) {
   set({ lang })
-  document.documentElement.lang = lang
+  applyLang(lang)
   try {
     localStorage.setItem(LANG_KEY, lang)
   } catch {

@@ -7,11 +7,20 @@ import { create } from 'zustand'
 import type { ComponentId, Hop, KeyValueView, Scenario } from '../../src/engine'
 import type { EditorTab } from '../editor/share'
 import type { CheckResult, Lesson, PredictOutcome } from '../../lessons/format'
-import type { Lang } from '../i18n'
+import { translate, type Lang, type MessageKey, type Vars } from '../i18n'
 
 export interface Notice {
   kind: 'error' | 'info'
+  /** The text in the language of the moment it was made (errors from the engine are only this). */
   text: string
+  /** The message, when it is one of the app's: the bar shows it in the current language. */
+  key?: MessageKey
+  vars?: Vars
+}
+
+/** A notice made of one of the app's messages (it follows a language switch). */
+export function messageNotice(kind: Notice['kind'], key: MessageKey, vars?: Vars): Notice {
+  return { kind, text: translate(key, vars), key, vars }
 }
 
 export interface ConsoleLine {

@@ -5,10 +5,12 @@
 import { ApiServer, type ApiServerState } from './apiserver/apiserver'
 import { bootstrapPolicyObjects } from './apiserver/authz/bootstrap'
 import { newWatchState, type WatchDelivery } from './apiserver/watch'
+import { serveHttp, watchEventLine, type HttpRequest, type HttpResponse, type WatchFormat } from './apiserver/http'
 import { R } from './client/client'
 import type { Component, Ctx, TimerPayload } from './client/component'
 import { ControllerManager, controllerNames, newControllerManagerState, type ControllerManagerState } from './controllers/manager'
 import { defaultStorageClass } from './controllers/persistentvolume/persistentvolume'
+import type { CloudRoute } from './cloud/route'
 import { Kubelet, newKubeletState, type KubeletState } from './kubelet/kubelet'
 import { nodeIP } from './kubelet/node'
 import { Network, newNetworkState, type ExternalResponse, type NetworkState } from './proxy/network'
@@ -20,7 +22,9 @@ import { Random, newRandomState, type RandomState } from './sim/random'
 import { Etcd, newStoreState, type StoreState } from './store/etcd'
 import type { ComponentId, Hop } from './trace/hop'
 import { Trace, newTraceState, type TraceState } from './trace/trace'
-import type { ClusterOptions, KeyValueView, KubectlResult, NodeSpec, Scenario, ScenarioStep } from './types'
+import type { ClusterOptions, KeyValueView, KubectlResult, NodeSpec, Scenario, ScenarioStep, StudentMode } from './types'
+import { adminKubeconfig, type Kubeconfig } from './kubectl/kubeconfig'
+import { STUDENT, STUDENT_NAMESPACE, studentBindings, studentTokenEntry, TOKEN_ALPHABET } from './apiserver/authz/student'
 
 /** Structured-clone-safe state of a whole cluster, for time travel. */
 export interface ClusterSnapshot {
@@ -59,10 +63,35 @@ export interface Cluster {
   /** A node's kube-proxy rules as the node prints them: `iptables-save` text, or `ipvsadm -Ln` in IPVS mode. */
   proxyRules(node: string): { mode: ProxyMode; text: string }
   /**
+   * The cloud's route table as the cloud-controller-manager's route controller keeps it: one
+   * route per node, its pod range (spec.podCIDR) → the node's address.
+   */
+  cloudRoutes(): CloudRoute[]
+  /**
    * A request from outside the cluster, e.g. `request('http://203.0.113.10/')` to a LoadBalancer
    * or `request('http://172.18.0.2:30080/')` to a node port: routed by a node's rules to a pod.
    */
   request(url: string): ExternalResponse
+  /**
+   * One HTTP request to the apiserver as plain data, answered as kube-apiserver answers it
+   * (DESIGN §1): what `npm run serve` hands over for real kubectl. Recorded in the scenario when
+   * it reaches the apiserver. A watch request (`?watch=true`) that opens returns `watch`: its
+   * events are buffered in the cluster's state and taken with `drainWatch`.
+   * @example c.http({ method: 'GET', path: '/api/v1/namespaces/default/pods', headers: { accept: 'application/json' } })
+   */
+  http(req: HttpRequest): HttpResponse
+  /** The lines (`{"type":…,"object":…}\n`) an HTTP watch has received since the last drain; undefined once it is closed. */
+  drainWatch(id: number): string[] | undefined
+  /** Closes an HTTP watch (the client went away, or its timeout passed). */
+  closeWatch(id: number): void
+}
+
+/** An HTTP watch: its encoding and the events received and not yet drained (plain data). */
+interface HttpWatch {
+  format: WatchFormat
+  /** Events with the virtual time they arrived (a Table's AGE is computed as of then). */
+  events: { type: string; object: object; t: number }[]
+  lastBookmark: number
 }
 
 /** Everything that changes, in plain data. */
@@ -78,6 +107,10 @@ interface State {
   /** kube-proxies, CoreDNS and the cloud-controller-manager (proxy/network.ts). */
   network: NetworkState
   scenario: Scenario
+  /** Watches opened over HTTP by `http()`, by watch id. */
+  httpWatches: Map<number, HttpWatch>
+  /** kubectl's kubeconfig: its users and the current one. */
+  kubeconfig: Kubeconfig
 }
 
 /** Virtual time the cluster has been running before the student arrives (node ages). */
@@ -115,7 +148,9 @@ class SimCluster implements Cluster {
       scheduler: newSchedulerState(),
       kubelets: new Map(),
       network: newNetworkState(opts.proxyMode),
-      scenario: { seed, nodes, steps: [], ...(opts.proxyMode ? { proxyMode: opts.proxyMode } : {}) },
+      scenario: { seed, nodes, steps: [], ...(opts.proxyMode ? { proxyMode: opts.proxyMode } : {}), ...(opts.student ? { student: opts.student } : {}) },
+      httpWatches: new Map(),
+      kubeconfig: adminKubeconfig(),
     }
     nodes.forEach((spec, i) => {
       this.s.kubelets.set(spec.name, newKubeletState(spec, i))
@@ -144,6 +179,7 @@ class SimCluster implements Cluster {
     this.net = new Network(this.s.network, this.ctx, this.etcd, () => this.kubelets)
     for (const c of this.net.components()) this.byId.set(c.id, c)
     this.api.execProvider = (ns, pod, container, argv, cause) => this.net.exec(ns, pod, container, argv, cause)
+    this.api.stall = (ms) => void this.runUntil(() => false, ms)
     this.api.logProvider = (ns, pod, container, opts, cause) => {
       const podObj = this.etcd.get(`/registry/pods/${ns}/${pod}`)?.value as { spec?: { nodeName?: string } } | undefined
       const node = podObj?.spec?.nodeName
@@ -167,9 +203,11 @@ class SimCluster implements Cluster {
       const b = o.body as { kind: string; metadata: { name: string } }
       this.api.handle({ verb: 'POST', path: o.path, body: o.body, from: 'apiserver', summary: `bootstrap: ${b.kind} ${b.metadata.name}` })
     }
-    for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
+    const student = this.s.scenario.student
+    for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system', ...(student ? [STUDENT_NAMESPACE] : [])]) {
       this.api.handle({ verb: 'POST', path: '/api/v1/namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, from: 'apiserver', summary: `bootstrap: namespace ${ns}` })
     }
+    if (student) this.addStudent(student)
     // The default StorageClass (controllers/persistentvolume): claims without a class get it.
     this.api.handle({ verb: 'POST', path: '/apis/storage.k8s.io/v1/storageclasses', body: defaultStorageClass(), from: 'apiserver', summary: 'bootstrap: default StorageClass standard' })
     // The kubernetes and kube-dns Services (proxy/network.ts).
@@ -184,13 +222,24 @@ class SimCluster implements Cluster {
     this.s.trace.hops = []
   }
 
+  /** The student user (apiserver/authz/student.ts): token file line, kubeconfig entry, RoleBindings. */
+  private addStudent(mode: StudentMode): void {
+    const entry = studentTokenEntry(this.ctx.rng.string(32, TOKEN_ALPHABET), this.ctx.rng.uuid())
+    this.s.apiserver.tokenFile = [...(this.s.apiserver.tokenFile ?? []), entry]
+    this.s.kubeconfig.users[STUDENT] = { token: entry.token }
+    if (mode === 'current') this.s.kubeconfig.currentUser = STUDENT
+    for (const b of studentBindings()) this.api.handle({ verb: 'POST', path: b.path, body: b.body, from: 'apiserver', summary: `setup: RoleBinding ${(b.body as { metadata: { name: string } }).metadata.name}` })
+  }
+
   // ---- the event loop -------------------------------------------------------------------------
 
   private dispatch(type: string, payload: unknown): void {
     if (type === 'watch') {
       const d = payload as WatchDelivery
       const r = this.api.deliver(d)
-      if (r) this.byId.get(r.reg.subscriber)?.onWatch(d, r.hop)
+      const hw = r && this.s.httpWatches.get(d.watchId)
+      if (hw) hw.events.push({ type: d.type, object: d.object, t: this.queue.now })
+      else if (r) this.byId.get(r.reg.subscriber)?.onWatch(d, r.hop)
     } else if (type === 'timer') {
       const p = payload as TimerPayload
       this.byId.get(p.component)?.onTimer(p)
@@ -241,6 +290,7 @@ class SimCluster implements Cluster {
       waitFor: (done, timeoutMs) => this.runUntil(done, timeoutMs),
       busy: () => this.queue.busy,
       exists: (key) => this.etcd.get(key) !== undefined,
+      kubeconfig: this.s.kubeconfig,
     })
   }
 
@@ -285,7 +335,9 @@ class SimCluster implements Cluster {
   addNode(spec: NodeSpec): void {
     if (this.s.kubelets.has(spec.name)) throw new Error(`node ${spec.name} already exists`)
     this.record({ addNode: spec })
-    const ks = newKubeletState(spec, this.s.kubelets.size)
+    // The next machine index: after a removal, the count would reuse a live node's address.
+    const index = Math.max(-1, ...[...this.s.kubelets.values()].map((k) => k.index)) + 1
+    const ks = newKubeletState(spec, index)
     this.s.kubelets.set(spec.name, ks)
     this.wireKubelet(spec.name, ks)
     this.kubelets.get(spec.name)!.start()
@@ -326,6 +378,7 @@ class SimCluster implements Cluster {
   stopComponent(id: ComponentId): void {
     this.record({ stopComponent: id })
     if (id === 'apiserver') this.s.apiserver.up = false
+    else if (id === 'etcd') this.s.apiserver.etcdDown = true
     else if (id === 'controller-manager') this.cm.stop()
     else if (id === 'scheduler') this.sched.stop()
     else throw new Error(`unknown component ${id}`)
@@ -334,6 +387,7 @@ class SimCluster implements Cluster {
   startComponent(id: ComponentId): void {
     this.record({ startComponent: id })
     if (id === 'apiserver') this.s.apiserver.up = true
+    else if (id === 'etcd') this.s.apiserver.etcdDown = false
     else if (id === 'controller-manager') this.cm.start()
     else if (id === 'scheduler') this.sched.start()
     else throw new Error(`unknown component ${id}`)
@@ -351,9 +405,66 @@ class SimCluster implements Cluster {
     return { mode: p.s.mode, text: p.rulesText() }
   }
 
+  cloudRoutes(): CloudRoute[] {
+    return this.net.cloud.cloudRoutes()
+  }
+
   request(url: string): ExternalResponse {
     this.record({ request: url })
     return this.net.request(url)
+  }
+
+  http(req: HttpRequest): HttpResponse {
+    // `?dryRun=All` on an update, patch or delete: the apiserver runs the whole request and
+    // stores nothing. The handlers store as they go, so run it on a copy of the state and put
+    // the state back: nothing changes and nothing is recorded.
+    if (req.method !== 'GET' && req.method !== 'POST' && (/(^|&)dryRun=All(&|$)/.test(req.query ?? '') || (req.method === 'DELETE' && /"dryRun"\s*:\s*\[\s*"All"/.test(req.body ?? '')))) {
+      const saved = structuredClone(this.s)
+      try {
+        return this.serve(req).response
+      } finally {
+        this.s = saved
+        this.wire()
+      }
+    }
+    const { response, stateful } = this.serve(req)
+    if (stateful) this.record({ http: req })
+    return response
+  }
+
+  private serve(req: HttpRequest): { response: HttpResponse; stateful: boolean } {
+    return serveHttp(req, {
+      api: this.api,
+      now: this.queue.now,
+      revision: this.etcd.revision,
+      openWatch: (type, opts, format, initial) => {
+        const r = this.api.watch('kubectl', type, opts)
+        if (!('id' in r)) return r
+        this.s.httpWatches.set(r.id, { format, events: initial.map((object) => ({ type: 'ADDED', object, t: this.queue.now })), lastBookmark: this.queue.now })
+        return r.id
+      },
+    })
+  }
+
+  drainWatch(id: number): string[] | undefined {
+    const w = this.s.httpWatches.get(id)
+    if (!w) return undefined
+    const now = this.queue.now
+    const lines = w.events.map((e) => watchEventLine(e.type, e.object, w.format, e.t))
+    w.events = []
+    // Bookmarks about once a minute, when the client allows them (allowWatchBookmarks=true).
+    if (w.format.bookmarks && now - w.lastBookmark >= 60_000) {
+      w.lastBookmark = now
+      lines.push(JSON.stringify({ type: 'BOOKMARK', object: { kind: w.format.kind, apiVersion: w.format.apiVersion, metadata: { resourceVersion: String(this.etcd.revision) } } }) + '\n')
+    }
+    return lines
+  }
+
+  closeWatch(id: number): void {
+    if (!this.s.httpWatches.has(id)) return
+    this.record({ closeWatch: id })
+    this.s.httpWatches.delete(id)
+    this.api.stopWatch(id)
   }
 
   snapshot(): ClusterSnapshot {
@@ -363,6 +474,7 @@ class SimCluster implements Cluster {
   restore(snap: ClusterSnapshot): void {
     if (snap?.version !== 1) throw new Error('unsupported snapshot version')
     this.s = structuredClone(snap.state as State)
+    this.s.httpWatches ??= new Map()
     this.wire()
   }
 
@@ -379,6 +491,8 @@ class SimCluster implements Cluster {
     else if ('startComponent' in step) this.startComponent(step.startComponent)
     else if ('proxyMode' in step) this.setProxyMode(step.proxyMode)
     else if ('request' in step) this.request(step.request)
+    else if ('http' in step) this.http(step.http)
+    else if ('closeWatch' in step) this.closeWatch(step.closeWatch)
   }
 }
 
@@ -389,7 +503,7 @@ export function createCluster(opts: ClusterOptions = {}): Cluster {
 
 /** Rebuilds a cluster from a scenario, byte for byte. */
 export function runScenario(s: Scenario): Cluster {
-  const c = new SimCluster({ seed: s.seed, nodes: s.nodes, ...(s.proxyMode ? { proxyMode: s.proxyMode } : {}) })
+  const c = new SimCluster({ seed: s.seed, nodes: s.nodes, ...(s.proxyMode ? { proxyMode: s.proxyMode } : {}), ...(s.student ? { student: s.student } : {}) })
   for (const step of s.steps) c.apply(step)
   return c
 }

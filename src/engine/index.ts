@@ -13,8 +13,11 @@
  */
 export { createCluster, runScenario } from './cluster'
 export type { Cluster, ClusterSnapshot } from './cluster'
-export type { ClusterOptions, NodeSpec, KubectlResult, KeyValueView, Scenario, ScenarioStep } from './types'
+export type { ClusterOptions, NodeSpec, KubectlResult, KeyValueView, Scenario, ScenarioStep, StudentMode } from './types'
 export type { Hop, HopKind, HopDetail, ComponentId, EtcdWrite, HttpDetail, SchedulingDecision, NodeVerdict } from './trace/hop'
 export { podStatusText } from './kubectl/printers/podstatus'
 export type { ProxyMode } from './proxy/proxy'
 export type { ExternalResponse } from './proxy/network'
+export type { CloudRoute } from './cloud/route'
+export type { HttpRequest, HttpResponse } from './apiserver/http'
+export { servedResources } from './apiserver/discovery'

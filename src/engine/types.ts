@@ -22,7 +22,16 @@ export interface ClusterOptions {
   maxHops?: number
   /** kube-proxy's mode on every node (`--proxy-mode`). Default `iptables`. */
   proxyMode?: 'iptables' | 'ipvs'
+  /**
+   * A `student` user with limited rights: a bearer token in the apiserver's token file, a
+   * kubeconfig user entry `student` (`kubectl --user=student`), `edit` in namespace `dev` (created)
+   * and `view` in `default`. `'current'` also makes it kubectl's current user.
+   */
+  student?: StudentMode
 }
+
+/** ClusterOptions.student: the student user exists, or kubectl also acts as it by default. */
+export type StudentMode = 'available' | 'current'
 
 /** What a kubectl command printed, as a real terminal would show it. */
 export interface KubectlResult {
@@ -53,6 +62,10 @@ export type ScenarioStep =
   | { startComponent: string }
   | { proxyMode: 'iptables' | 'ipvs' }
   | { request: string }
+  /** An HTTP request to the apiserver (`npm run serve`, real kubectl). */
+  | { http: { method: string; path: string; query?: string; headers?: Record<string, string>; body?: string } }
+  /** An HTTP watch closed by its client. */
+  | { closeWatch: number }
 
 /** A cluster shape, a seed and what happened to it. Lessons, share links and tests use this. */
 export interface Scenario {
@@ -60,5 +73,7 @@ export interface Scenario {
   nodes: NodeSpec[]
   /** kube-proxy's mode at start, when not iptables. */
   proxyMode?: 'iptables' | 'ipvs'
+  /** The student user (ClusterOptions.student), when the cluster starts with one. */
+  student?: StudentMode
   steps: ScenarioStep[]
 }

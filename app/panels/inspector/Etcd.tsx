@@ -7,12 +7,15 @@ import { revisionAt } from '../../state/keyspace'
 import { useStore } from '../../state/store'
 import { useView } from '../../state/view'
 import { useYaml } from './useYaml'
+import { useT } from '../../i18n'
 
 export function Etcd() {
   const view = useView()
   const hops = useStore((s) => s.hops)
   const cursor = useStore((s) => s.cursor)
   const selectedKey = useStore((s) => s.selectedEtcdKey)
+  const lang = useStore((s) => s.lang)
+  const t = useT()
   const rows = useMemo(() => [...view.values()].sort((a, b) => (a.key < b.key ? -1 : 1)), [view])
   const selected = selectedKey ? view.get(selectedKey) : undefined
   const yaml = useYaml(selected?.value)
@@ -20,17 +23,17 @@ export function Etcd() {
   return (
     <div className="etcd">
       <p className="muted small-text">
-        {rows.length} keys · revision {revisionAt(view, hops, cursor)} at this hop
+        {t('etcd.summary', { count: rows.length, revision: revisionAt(view, hops, cursor) })}
       </p>
       <div className="table-scroll etcd-table">
         <table>
-          <caption className="sr-only">etcd keys</caption>
+          <caption className="sr-only">{t('etcd.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Key</th>
-              <th scope="col">Create rev</th>
-              <th scope="col">Mod rev</th>
-              <th scope="col">Version</th>
+              <th scope="col">{t('etcd.key')}</th>
+              <th scope="col">{t('etcd.createRev')}</th>
+              <th scope="col">{t('etcd.modRev')}</th>
+              <th scope="col">{t('etcd.version')}</th>
             </tr>
           </thead>
           <tbody>
@@ -53,14 +56,14 @@ export function Etcd() {
         <>
           <h4>{selected.key}</h4>
           <pre className="code">{yaml}</pre>
-          <h4>Writes and watch events up to this hop</h4>
+          <h4>{t('etcd.history')}</h4>
           <ol className="key-history">
             {history.map((h) => (
               <li key={h.id}>
                 <button type="button" className="link" onClick={() => jumpTo(h.id)}>
                   #{h.id}
                 </button>{' '}
-                {h.detail?.etcd ? `${h.detail.etcd.op} at revision ${h.detail.etcd.revision}` : `watch ${h.detail?.watch?.type} → ${componentName(h.to)}`}
+                {h.detail?.etcd ? t('etcd.writeAt', { op: h.detail.etcd.op, revision: h.detail.etcd.revision }) : `watch ${h.detail?.watch?.type} → ${componentName(h.to, lang)}`}
               </li>
             ))}
           </ol>

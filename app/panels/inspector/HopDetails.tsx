@@ -7,6 +7,7 @@ import { objectDiff, shortValue } from '../diff'
 import { bodyObject, componentName, explainHop, statusLine } from '../explain'
 import { SchedulingTable } from './SchedulingTable'
 import { useYaml } from './useYaml'
+import { useT } from '../../i18n'
 
 function Yaml({ value }: { value: unknown }) {
   const text = useYaml(value)
@@ -15,38 +16,38 @@ function Yaml({ value }: { value: unknown }) {
 
 export function HopDetails({ hop }: { hop: Hop | undefined }) {
   const chainOf = useStore((s) => s.chainOf)
-  if (!hop) return <p className="muted">Before the first hop. Step forward, or pick a hop in the timeline.</p>
+  const lang = useStore((s) => s.lang)
+  const t = useT()
+  if (!hop) return <p className="muted">{t('hop.none')}</p>
   const d = hop.detail ?? {}
   return (
     <div className="hop-details">
-      <h3>
-        Hop #{hop.id}: {hop.kind}
-      </h3>
-      <p>{explainHop(hop)}</p>
+      <h3>{t('hop.heading', { id: hop.id, kind: hop.kind })}</h3>
+      <p>{explainHop(hop, lang)}</p>
       <dl className="facts">
-        <dt>From</dt>
-        <dd>{componentName(hop.from)}</dd>
-        <dt>To</dt>
-        <dd>{componentName(hop.to)}</dd>
-        <dt>Time</dt>
+        <dt>{t('hop.from')}</dt>
+        <dd>{componentName(hop.from, lang)}</dd>
+        <dt>{t('hop.to')}</dt>
+        <dd>{componentName(hop.to, lang)}</dd>
+        <dt>{t('hop.time')}</dt>
         <dd>{formatVirtualTime(hop.t)}</dd>
-        <dt>Summary</dt>
+        <dt>{t('hop.summary')}</dt>
         <dd>
           <code>{hop.summary}</code>
         </dd>
         {hop.cause !== undefined && (
           <>
-            <dt>Caused by</dt>
+            <dt>{t('hop.cause')}</dt>
             <dd>
               <button type="button" className="link" onClick={() => jumpTo(hop.cause!)}>
-                hop #{hop.cause}
+                {t('hop.causeLink', { id: hop.cause })}
               </button>
             </dd>
           </>
         )}
       </dl>
       <button type="button" className="small" aria-pressed={chainOf === hop.id} onClick={() => toggleChain(hop.id)}>
-        Highlight causal chain
+        {t('hop.chain')}
       </button>
       {d.http && (
         <section aria-label="HTTP">
@@ -60,26 +61,26 @@ export function HopDetails({ hop }: { hop: Hop | undefined }) {
           </p>
           {d.http.body !== undefined && (
             <details>
-              <summary>Body</summary>
+              <summary>{t('hop.body')}</summary>
               <Yaml value={bodyObject(d.http.body)} />
             </details>
           )}
         </section>
       )}
       {d.etcd && (
-        <section aria-label="etcd write">
-          <h4>etcd write</h4>
+        <section aria-label={t('hop.etcdWrite')}>
+          <h4>{t('hop.etcdWrite')}</h4>
           <p>
-            <code>{d.etcd.op}</code> <code>{d.etcd.key}</code> at revision <strong>{d.etcd.revision}</strong>
+            <code>{d.etcd.op}</code> <code>{d.etcd.key}</code> {t('hop.atRevision')} <strong>{d.etcd.revision}</strong>
           </p>
           {d.etcd.before && d.etcd.after ? (
             <table className="diff">
-              <caption className="sr-only">Fields changed by this write</caption>
+              <caption className="sr-only">{t('hop.diffCaption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Field</th>
-                  <th scope="col">Before</th>
-                  <th scope="col">After</th>
+                  <th scope="col">{t('hop.field')}</th>
+                  <th scope="col">{t('hop.before')}</th>
+                  <th scope="col">{t('hop.after')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -94,34 +95,34 @@ export function HopDetails({ hop }: { hop: Hop | undefined }) {
             </table>
           ) : (
             <details open>
-              <summary>{d.etcd.after ? 'Stored object' : 'Deleted object'}</summary>
+              <summary>{d.etcd.after ? t('hop.stored') : t('hop.deleted')}</summary>
               <Yaml value={d.etcd.after ?? d.etcd.before} />
             </details>
           )}
         </section>
       )}
       {d.watch && (
-        <section aria-label="Watch event">
-          <h4>Watch event: {d.watch.type}</h4>
+        <section aria-label={t('hop.watchEvent')}>
+          <h4>{t('hop.watchHeading', { type: d.watch.type })}</h4>
           <details>
-            <summary>Object</summary>
+            <summary>{t('hop.object')}</summary>
             <Yaml value={d.watch.object} />
           </details>
         </section>
       )}
       {d.scheduling && (
-        <section aria-label="Scheduling decision">
-          <h4>Scheduling decision</h4>
+        <section aria-label={t('hop.scheduling')}>
+          <h4>{t('hop.scheduling')}</h4>
           <SchedulingTable decision={d.scheduling} />
         </section>
       )}
       {d.packet && (
-        <section aria-label="Packet">
-          <h4>Packet</h4>
+        <section aria-label={t('hop.packet')}>
+          <h4>{t('hop.packet')}</h4>
           <dl className="facts">
             {d.packet.src && (
               <>
-                <dt>Source</dt>
+                <dt>{t('hop.source')}</dt>
                 <dd>
                   <code>{d.packet.src}</code>
                 </dd>
@@ -129,7 +130,7 @@ export function HopDetails({ hop }: { hop: Hop | undefined }) {
             )}
             {d.packet.dst && (
               <>
-                <dt>Destination</dt>
+                <dt>{t('hop.destination')}</dt>
                 <dd>
                   <code>{d.packet.dst}</code>
                 </dd>
@@ -158,61 +159,61 @@ export function HopDetails({ hop }: { hop: Hop | undefined }) {
             )}
             {d.packet.status !== undefined && (
               <>
-                <dt>HTTP status</dt>
+                <dt>{t('hop.httpStatus')}</dt>
                 <dd>{d.packet.status}</dd>
               </>
             )}
           </dl>
           {d.packet.rules && d.packet.rules.length > 0 && (
             <>
-              <h4>Rules the packet matched</h4>
+              <h4>{t('hop.rulesMatched')}</h4>
               <pre className="code">{d.packet.rules.join('\n')}</pre>
             </>
           )}
         </section>
       )}
       {d.rules && (
-        <section aria-label="kube-proxy rules">
-          <h4>kube-proxy sync ({d.rules.mode})</h4>
+        <section aria-label={t('hop.proxyRules')}>
+          <h4>{t('hop.proxySync', { mode: d.rules.mode })}</h4>
           {d.rules.added.length > 0 && (
             <>
-              <p className="muted small-text">Added</p>
+              <p className="muted small-text">{t('hop.added')}</p>
               <pre className="code">{d.rules.added.join('\n')}</pre>
             </>
           )}
           {d.rules.removed.length > 0 && (
             <>
-              <p className="muted small-text">Removed</p>
+              <p className="muted small-text">{t('hop.removed')}</p>
               <pre className="code">{d.rules.removed.join('\n')}</pre>
             </>
           )}
         </section>
       )}
       {d.cri && (
-        <section aria-label="Container runtime call">
+        <section aria-label={t('hop.cri')}>
           <h4>CRI: {d.cri.call}</h4>
           <dl className="facts">
             {d.cri.container && (
               <>
-                <dt>Container</dt>
+                <dt>{t('hop.container')}</dt>
                 <dd>{d.cri.container}</dd>
               </>
             )}
             {d.cri.image && (
               <>
-                <dt>Image</dt>
+                <dt>{t('hop.image')}</dt>
                 <dd>{d.cri.image}</dd>
               </>
             )}
             {d.cri.signal && (
               <>
-                <dt>Signal</dt>
+                <dt>{t('hop.signal')}</dt>
                 <dd>{d.cri.signal}</dd>
               </>
             )}
             {d.cri.exitCode !== undefined && (
               <>
-                <dt>Exit code</dt>
+                <dt>{t('hop.exitCode')}</dt>
                 <dd>{d.cri.exitCode}</dd>
               </>
             )}

@@ -9,11 +9,13 @@ import { loadProxyRules, setProxyMode } from '../../state/actions'
 import { byNaturalName } from '../../diagram/mapping'
 import { formatVirtualTime } from '../../state/playback'
 import { useStore } from '../../state/store'
+import { useT } from '../../i18n'
 
 export function KubeProxy() {
   const nodes = useStore((s) => s.components.filter((c) => c.startsWith('kube-proxy/')).map((c) => c.slice('kube-proxy/'.length)).sort(byNaturalName).join(','))
   const names = nodes ? nodes.split(',') : []
   const now = useStore((s) => s.now)
+  const t = useT()
   const [node, setNode] = useState<string>('')
   const [rules, setRules] = useState<{ node: string; mode: ProxyMode; text: string } | null>(null)
   const chosen = names.includes(node) ? node : (names[0] ?? '')
@@ -35,7 +37,7 @@ export function KubeProxy() {
     <div className="kube-proxy">
       <div className="row-actions">
         <label className="field inline">
-          Node
+          {t('proxy.node')}
           <select value={chosen} onChange={(e) => setNode(e.target.value)}>
             {names.map((n) => (
               <option key={n} value={n}>
@@ -44,7 +46,7 @@ export function KubeProxy() {
             ))}
           </select>
         </label>
-        <div role="group" aria-label="kube-proxy mode" className="segmented">
+        <div role="group" aria-label={t('proxy.mode')} className="segmented">
           {(['iptables', 'ipvs'] as const).map((m) => (
             <button key={m} type="button" className="small" aria-pressed={mode === m} onClick={() => mode !== m && void setProxyMode(m)}>
               {m === 'ipvs' ? 'IPVS' : 'iptables'}
@@ -53,10 +55,10 @@ export function KubeProxy() {
         </div>
       </div>
       <p className="muted small-text">
-        {mode === 'ipvs' ? 'ipvsadm -Ln' : 'iptables-save'} on {chosen || '…'} at t = {formatVirtualTime(now)} (the engine’s latest time, ahead of the playback cursor).
+        {t('proxy.where', { command: mode === 'ipvs' ? 'ipvsadm -Ln' : 'iptables-save', node: chosen || '…', time: formatVirtualTime(now) })}
       </p>
-      <pre className="code proxy-rules" aria-label={`kube-proxy rules on ${chosen}`} tabIndex={0}>
-        {rules?.node === chosen ? rules.text : 'Loading…'}
+      <pre className="code proxy-rules" aria-label={t('proxy.rulesOn', { node: chosen })} tabIndex={0}>
+        {rules?.node === chosen ? rules.text : t('proxy.loading')}
       </pre>
     </div>
   )

@@ -8,6 +8,7 @@ import { addNode, nodeAction } from '../../state/actions'
 import { byNaturalName } from '../../diagram/mapping'
 import { useStore } from '../../state/store'
 import { useView } from '../../state/view'
+import { useT } from '../../i18n'
 
 interface NodeObject {
   metadata?: { name?: string; labels?: Record<string, string> }
@@ -42,6 +43,7 @@ export function parseTaints(text: string): NodeSpec['taints'] {
 export function Nodes() {
   const view = useView()
   const components = useStore((s) => s.components)
+  const tr = useT()
   const nodes = useMemo(
     () =>
       [...view.values()]
@@ -81,43 +83,43 @@ export function Nodes() {
                 </span>
               </div>
               <div className="muted small-text">
-                labels: {Object.entries(n.metadata?.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(', ') || '<none>'}
-                {n.spec?.taints?.length ? ` · taints: ${n.spec.taints.map((t) => `${t.key}${t.value ? '=' + t.value : ''}:${t.effect}`).join(', ')}` : ''}
+                {tr('nodes.labels')}: {Object.entries(n.metadata?.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(', ') || tr('nodes.none')}
+                {n.spec?.taints?.length ? ` · ${tr('nodes.taints')}: ${n.spec.taints.map((t) => `${t.key}${t.value ? '=' + t.value : ''}:${t.effect}`).join(', ')}` : ''}
               </div>
               <div className="row-actions">
                 <button type="button" className="small" onClick={() => void nodeAction({ op: 'stop', name })}>
-                  Stop {name}
+                  {tr('nodes.stop', { name })}
                 </button>
                 <button type="button" className="small" onClick={() => void nodeAction({ op: 'start', name })}>
-                  Start {name}
+                  {tr('nodes.start', { name })}
                 </button>
                 <button type="button" className="small danger" onClick={() => void nodeAction({ op: 'remove', name })}>
-                  Remove {name}
+                  {tr('nodes.remove', { name })}
                 </button>
               </div>
             </li>
           )
         })}
       </ul>
-      <form className="add-node" onSubmit={submit} aria-label="Add a node">
-        <h4>Add a node</h4>
+      <form className="add-node" onSubmit={submit} aria-label={tr('nodes.add')}>
+        <h4>{tr('nodes.add')}</h4>
         <label className="field">
-          Name <input value={form.name} placeholder={suggested} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+          {tr('nodes.name')} <input value={form.name} placeholder={suggested} onChange={(e) => setForm({ ...form, name: e.target.value })} />
         </label>
         <label className="field">
-          CPU <input value={form.cpu} onChange={(e) => setForm({ ...form, cpu: e.target.value })} />
+          {tr('nodes.cpu')} <input value={form.cpu} onChange={(e) => setForm({ ...form, cpu: e.target.value })} />
         </label>
         <label className="field">
-          Memory <input value={form.memory} onChange={(e) => setForm({ ...form, memory: e.target.value })} />
+          {tr('nodes.memory')} <input value={form.memory} onChange={(e) => setForm({ ...form, memory: e.target.value })} />
         </label>
         <label className="field">
-          Labels <input value={form.labels} placeholder="disk=ssd,zone=a" onChange={(e) => setForm({ ...form, labels: e.target.value })} />
+          {tr('nodes.labelsField')} <input value={form.labels} placeholder="disk=ssd,zone=a" onChange={(e) => setForm({ ...form, labels: e.target.value })} />
         </label>
         <label className="field">
-          Taints <input value={form.taints} placeholder="dedicated=gpu:NoSchedule" onChange={(e) => setForm({ ...form, taints: e.target.value })} />
+          {tr('nodes.taintsField')} <input value={form.taints} placeholder="dedicated=gpu:NoSchedule" onChange={(e) => setForm({ ...form, taints: e.target.value })} />
         </label>
         <button type="submit" className="small">
-          Add node
+          {tr('nodes.submit')}
         </button>
       </form>
     </div>

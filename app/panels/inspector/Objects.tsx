@@ -7,6 +7,7 @@ import { query, selectObject } from '../../state/actions'
 import { useStore } from '../../state/store'
 import { useView } from '../../state/view'
 import { useYaml } from './useYaml'
+import { useT } from '../../i18n'
 
 /** Keyspace prefix → the resource name kubectl takes. */
 const TYPES: [string, string][] = [
@@ -49,6 +50,7 @@ interface EventObject {
 export function Objects() {
   const view = useView()
   const selectedKey = useStore((s) => s.selectedKey)
+  const t = useT()
   const [describe, setDescribe] = useState<{ key: string; text: string } | null>(null)
   const objects = useMemo(() => [...view.keys()].filter((k) => objectRef(k)).sort(), [view])
   const selected = selectedKey ? view.get(selectedKey) : undefined
@@ -71,9 +73,9 @@ export function Objects() {
   return (
     <div className="objects">
       <label className="field">
-        Object
+        {t('objects.object')}
         <select value={selectedKey ?? ''} onChange={(e) => selectObject(e.target.value || null)}>
-          <option value="">Choose an object…</option>
+          <option value="">{t('objects.choose')}</option>
           {objects.map((k) => {
             const r = objectRef(k)!
             return (
@@ -85,15 +87,15 @@ export function Objects() {
           })}
         </select>
       </label>
-      {selectedKey && !selected && <p className="muted">{selectedKey} does not exist at this hop.</p>}
+      {selectedKey && !selected && <p className="muted">{t('objects.missing', { key: selectedKey })}</p>}
       {selected && ref && (
         <>
           <p className="muted small-text">
-            {selected.key} · created at revision {selected.createRevision} · modified at {selected.modRevision} · version {selected.version}
+            {t('objects.meta', { key: selected.key, created: selected.createRevision, modified: selected.modRevision, version: selected.version })}
           </p>
-          <h4>Events</h4>
+          <h4>{t('objects.events')}</h4>
           {events.length === 0 ? (
-            <p className="muted">No events at this hop.</p>
+            <p className="muted">{t('objects.noEvents')}</p>
           ) : (
             <ul className="events">
               {events.map((e, i) => (
@@ -103,12 +105,12 @@ export function Objects() {
               ))}
             </ul>
           )}
-          <h4>kubectl describe (now)</h4>
+          <h4>{t('objects.describe')}</h4>
           <button type="button" className="small" onClick={() => void runDescribe()}>
             kubectl describe {ref.type} {ref.name}
           </button>
           {describe?.key === selectedKey && <pre className="code">{describe.text}</pre>}
-          <h4>YAML at this hop</h4>
+          <h4>{t('objects.yaml')}</h4>
           <pre className="code">{yaml}</pre>
         </>
       )}

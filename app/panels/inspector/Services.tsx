@@ -8,6 +8,8 @@ import { selectObject, sendOutsideRequest } from '../../state/actions'
 import { byNaturalName, serviceRows, type ServiceRow } from '../../diagram/mapping'
 import { useView } from '../../state/view'
 import type { Keyspace } from '../../state/keyspace'
+import { Trans } from 'react-i18next'
+import { useT } from '../../i18n'
 
 interface NodeObject {
   metadata?: { name?: string }
@@ -37,18 +39,24 @@ export function outsideUrl(row: ServiceRow, view: Keyspace): string | undefined 
 export function Services() {
   const view = useView()
   const rows = useMemo(() => serviceRows(view), [view])
-  if (!rows.length) return <p className="muted">No Services at this hop. Try the “Deployment + Service (php-nginx)” example, or <code>expose deployment web --port=80</code>.</p>
+  const t = useT()
+  if (!rows.length)
+    return (
+      <p className="muted">
+        <Trans i18nKey="services.none" components={{ code: <code /> }} />
+      </p>
+    )
   return (
     <div className="services">
       <div className="table-scroll">
-        <table aria-label="Services">
+        <table aria-label={t('services.table')}>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Type</th>
-              <th scope="col">Cluster IP</th>
-              <th scope="col">External IP</th>
-              <th scope="col">Ready</th>
+              <th scope="col">{t('services.name')}</th>
+              <th scope="col">{t('services.type')}</th>
+              <th scope="col">{t('services.clusterIp')}</th>
+              <th scope="col">{t('services.externalIp')}</th>
+              <th scope="col">{t('services.ready')}</th>
             </tr>
           </thead>
           <tbody>
@@ -70,7 +78,7 @@ export function Services() {
                   </td>
                   <td>
                     {r.ready}
-                    {r.notReady ? ` (+${r.notReady} not ready)` : ''}
+                    {r.notReady ? t('services.notReady', { count: r.notReady }) : ''}
                   </td>
                 </tr>
               )
@@ -78,10 +86,9 @@ export function Services() {
           </tbody>
         </table>
       </div>
-      <h4>Send a request from outside</h4>
+      <h4>{t('services.outside')}</h4>
       <p className="muted small-text">
-        A client outside the cluster calls a LoadBalancer’s external IP or a node port; the node’s kube-proxy rules pick a backend pod. You can also type{' '}
-        <code>curl http://…</code> in the console.
+        <Trans i18nKey="services.outsideHelp" components={{ code: <code /> }} />
       </p>
       <ul className="plain-list">
         {rows.map((r) => {
@@ -90,9 +97,9 @@ export function Services() {
           return (
             <li key={`${r.namespace}/${r.name}`} className="row-actions">
               <button type="button" className="small" disabled={!url} onClick={() => url && void sendOutsideRequest(url)}>
-                Send a request to {r.name} from outside
+                {t('services.send', { name: r.name })}
               </button>
-              <code className="small-text">{url ?? 'waiting for an external IP…'}</code>
+              <code className="small-text">{url ?? t('services.waiting')}</code>
             </li>
           )
         })}

@@ -1,20 +1,27 @@
 /**
- * Standard 5-field cron schedules (`minute hour day-of-month month day-of-week`), evaluated in
- * UTC on virtual time. Supports `*`, lists, ranges, steps (`*\/15`, `1-30/5`), month and weekday
- * names, `7` as Sunday, `?` as `*`, and the macros @yearly @annually @monthly @weekly @daily
- * @midnight @hourly. As robfig/cron (which the CronJob controller uses): when both day fields
- * are restricted a day matches either; when one is `*`, both must match.
+ * CronJob schedules: standard 5-field cron lines (`minute hour day-of-month month day-of-week`)
+ * as robfig/cron's ParseStandard reads them: `*`, lists, ranges, steps (`*\/15`, `1-30/5`),
+ * month and weekday names, `7` as Sunday, `?` as `*`, and the macros @yearly @annually
+ * @monthly @weekly @daily @midnight @hourly.
+ *
+ * Two halves. Parsing here checks a schedule and fails with robfig/cron's own messages, which
+ * the apiserver returns in `spec.schedule: Invalid value: …` (validation/workloads.ts) and the
+ * controller in its UnparseableSchedule event. The next activation times are computed by croner,
+ * a maintained cron library without dependencies, on virtual time: every call passes the instant
+ * to start from, so the wall clock is never read. Like robfig/cron, when both day fields are
+ * restricted a day matches either (croner's default `domAndDow: false`); when one is `*`, the
+ * other decides. In a time zone (CronJob `spec.timeZone`) the schedule runs on that zone's wall
+ * clock, which croner reads through Intl.
  * Upstream: github.com/robfig/cron/v3 parser.go and spec.go (ParseStandard, Next).
  */
+import { Cron } from 'croner'
 
+/** A parsed schedule: its standard 5-field text, evaluated by croner per time zone. */
 export interface CronSchedule {
-  minutes: Set<number>
-  hours: Set<number>
-  dom: Set<number>
-  months: Set<number>
-  dow: Set<number>
-  domStar: boolean
-  dowStar: boolean
+  /** The schedule with a macro expanded (`@daily` → `0 0 * * *`). */
+  readonly text: string
+  /** croner jobs by time zone (`''` for UTC); paused and without a function, so they never set a timer. */
+  readonly jobs: Map<string, Cron>
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
@@ -33,9 +40,8 @@ const MACROS: Record<string, string> = {
 /** A schedule that cannot be parsed: the message is robfig/cron's. */
 export class CronParseError extends Error {}
 
-function parseField(text: string, min: number, max: number, names?: string[]): { set: Set<number>; star: boolean } {
-  const set = new Set<number>()
-  let star = false
+/** Checks one field, as robfig/cron's getField does, throwing its message for a bad one. */
+function checkField(text: string, min: number, max: number, names?: string[]): void {
   for (const part of text.split(',')) {
     const [rangePart, stepPart, extra] = part.split('/')
     if (extra !== undefined) throw new CronParseError(`too many slashes: ${part}`)
@@ -50,7 +56,6 @@ function parseField(text: string, min: number, max: number, names?: string[]): {
     if (rangePart === '*' || rangePart === '?') {
       lo = min
       hi = max
-      if (stepPart === undefined) star = true
     } else if (rangePart.includes('-')) {
       const [a, b] = rangePart.split('-')
       lo = value(a)
@@ -64,9 +69,7 @@ function parseField(text: string, min: number, max: number, names?: string[]): {
     if (hi > max) throw new CronParseError(`end of range (${hi}) above maximum (${max}): ${part}`)
     if (lo > hi) throw new CronParseError(`beginning of range (${lo}) beyond end of range (${hi}): ${part}`)
     if (step === 0) throw new CronParseError(`step of range should be a positive number: ${part}`)
-    for (let v = lo; v <= hi; v += step) set.add(v)
   }
-  return { set, star }
 }
 
 /** Parses a standard cron line. Throws CronParseError with robfig/cron's message. */
@@ -75,59 +78,25 @@ export function parseCron(spec: string): CronSchedule {
   if (text.startsWith('TZ=') || text.startsWith('CRON_TZ=')) throw new CronParseError('CRON_TZ or TZ used in schedule "' + spec + '" is not officially supported, see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/ for more details')
   const fields = text.split(/\s+/).filter(Boolean)
   if (fields.length !== 5) throw new CronParseError(`expected exactly 5 fields, found ${fields.length}: [${fields.join(' ')}]`)
-  const dow = parseField(fields[4], 0, 7, DAYS)
-  if (dow.set.has(7)) {
-    dow.set.delete(7)
-    dow.set.add(0)
-  }
-  const dom = parseField(fields[2], 1, 31)
-  return {
-    minutes: parseField(fields[0], 0, 59).set,
-    hours: parseField(fields[1], 0, 23).set,
-    dom: dom.set,
-    months: parseField(fields[3], 1, 12, MONTHS).set,
-    dow: dow.set,
-    domStar: dom.star,
-    dowStar: dow.star,
-  }
+  // In field order, so the first bad field is the one reported.
+  checkField(fields[0], 0, 59)
+  checkField(fields[1], 0, 23)
+  checkField(fields[2], 1, 31)
+  checkField(fields[3], 1, 12, MONTHS)
+  checkField(fields[4], 0, 7, DAYS)
+  return { text: fields.join(' '), jobs: new Map() }
 }
 
-function dayMatches(s: CronSchedule, d: Date): boolean {
-  const domMatch = s.dom.has(d.getUTCDate())
-  const dowMatch = s.dow.has(d.getUTCDay())
-  if (s.domStar || s.dowStar) return domMatch && dowMatch
-  return domMatch || dowMatch
+function cronFor(s: CronSchedule, tz: string | undefined): Cron {
+  const zone = !tz || tz === 'UTC' || tz === 'Etc/UTC' ? 'Etc/UTC' : tz
+  let job = s.jobs.get(zone)
+  if (!job) s.jobs.set(zone, (job = new Cron(s.text, { timezone: zone, mode: '5-part', domAndDow: false, sloppyRanges: true, paused: true })))
+  return job
 }
 
-/**
- * The first activation strictly after `afterMs` (Unix ms, UTC), or undefined if none within
- * five years. Walks months, days, hours and minutes like robfig/cron's Next.
- */
+/** The first activation strictly after `afterMs` (Unix ms), in UTC; undefined if there is none. */
 export function nextActivation(s: CronSchedule, afterMs: number): number | undefined {
-  // Start at the next whole minute.
-  let t = Math.floor(afterMs / 60_000) * 60_000 + 60_000
-  const limit = afterMs + 5 * 366 * 24 * 3600_000
-  while (t <= limit) {
-    const d = new Date(t)
-    if (!s.months.has(d.getUTCMonth() + 1)) {
-      t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)
-      continue
-    }
-    if (!dayMatches(s, d)) {
-      t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1)
-      continue
-    }
-    if (!s.hours.has(d.getUTCHours())) {
-      t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours() + 1)
-      continue
-    }
-    if (!s.minutes.has(d.getUTCMinutes())) {
-      t += 60_000
-      continue
-    }
-    return t
-  }
-  return undefined
+  return nextActivationIn(s, afterMs, undefined)
 }
 
 /** Whether the runtime knows an IANA time zone name (`Europe/Berlin`); `UTC` always. */
@@ -158,16 +127,9 @@ export function zoneOffsetMs(tz: string | undefined, ms: number): number {
 }
 
 /**
- * The next activation after `afterMs` with the schedule read in time zone `tz` (CronJob
- * `spec.timeZone`): the schedule runs on the zone's wall clock. Around a DST change the
- * offset is taken at the activation, so a skipped wall-clock time runs an hour later, as
- * robfig/cron does.
+ * The next activation after `afterMs` (Unix ms) with the schedule read on the wall clock of
+ * time zone `tz` (CronJob `spec.timeZone`; UTC when absent).
  */
 export function nextActivationIn(s: CronSchedule, afterMs: number, tz: string | undefined): number | undefined {
-  const off = zoneOffsetMs(tz, afterMs)
-  const wall = nextActivation(s, afterMs + off)
-  if (wall === undefined) return undefined
-  const guess = wall - off
-  const off2 = zoneOffsetMs(tz, guess)
-  return off2 === off ? guess : wall - off2
+  return cronFor(s, tz).nextRun(new Date(afterMs))?.getTime()
 }

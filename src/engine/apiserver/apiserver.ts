@@ -11,12 +11,13 @@ import { deepCopy, deepEqual, share, type KObject, type Mutable } from '../api/m
 import { jsonPatch, mergePatch, strategicMergePatch, type JsonPatchOp } from '../api/patch'
 import type { EventQueue } from '../sim/queue'
 import { NAME_ALPHABET, type Random } from '../sim/random'
-import { rfc3339 } from '../sim/time'
+import { EPOCH_MS, rfc3339 } from '../sim/time'
 import { bucketOf, CompactedError, type Etcd } from '../store/etcd'
 import type { ComponentId, EtcdWrite, Hop } from '../trace/hop'
 import type { Trace } from '../trace/trace'
 import { admit, validatingAdmission } from './admission'
-import { authenticate, impersonated } from './authn'
+import { authenticate, authenticateCredentials, impersonated, type TokenFileEntry } from './authn'
+import { issueServiceAccountToken, verifyServiceAccountToken } from './serviceaccounttoken'
 import { authorize, requestAttributes, reviewAccess, type Decision } from './authz/authorize'
 import { GRAPH_RESOURCES, nodeName } from './authz/node'
 import type { UserInfo } from './authz/rules'
@@ -27,6 +28,7 @@ import type { ApiRequest, ApiResponse } from './request'
 import { apiVersionOf, etcdKey, resourceByPath, restPath, type ResourceType } from './resources'
 import * as S from './status'
 import { validate } from './validation/validate'
+import { needsStorage, pendingEtcdCall, REQUEST_TIMEOUT_MS, storageTimeout } from './storagefault'
 import { allocateService, validateServiceUpdate } from './servicealloc'
 import { fieldIndexKey, type WatchDelivery, type WatchRegistration, type WatchState } from './watch'
 import { keepNamespaceFinalizers, namespaceFinalized, terminatingNamespace } from './namespace'
@@ -63,11 +65,20 @@ export interface ApiServerState {
    * bare apiservers of unit tests that run without the bootstrap policy.
    */
   authorizationMode?: 'Node,RBAC'
+  /** Set while etcd is stopped: requests that need storage time out (storagefault.ts). */
+  etcdDown?: boolean
+  /** `--token-auth-file`: static bearer tokens and their users. */
+  tokenFile?: TokenFileEntry[]
 }
 
 export class ApiServer {
   logProvider?: LogProvider
   execProvider?: ExecProvider
+  /**
+   * Lets virtual time pass while a caller waits on its request (the cluster runs its event loop):
+   * how kubectl hangs for the request timeout while etcd does not answer.
+   */
+  stall?: (ms: number) => void
   /** The stages of the request being handled, for its response hop (writes only). */
   private pipeline?: string[]
   /** RBAC over the Role and binding objects in etcd, with its cache of decisions. */
@@ -93,7 +104,7 @@ export class ApiServer {
   private authorizeRequest(req: ApiRequest, user: UserInfo, p: ParsedPath, query: Record<string, string>): Decision {
     const a = requestAttributes(user, req.verb, p, query)
     // The object's name matters only to rules with resourceNames (bootstrap roles have none).
-    const key = req.user ? undefined : `${req.from}|${a.verb}|${a.group}|${a.resource}|${a.subresource ?? ''}|${a.namespace ?? ''}|${this.rbac.usesNames() ? (a.name ?? '') : ''}`
+    const key = req.user || req.credentials ? undefined : `${req.from}|${a.verb}|${a.group}|${a.resource}|${a.subresource ?? ''}|${a.namespace ?? ''}|${this.rbac.usesNames() ? (a.name ?? '') : ''}`
     const hit = key ? this.decisions.get(key) : undefined
     if (hit) return hit
     const d = authorize(a, this.etcd, this.rbac)
@@ -339,7 +350,12 @@ export class ApiServer {
     const p = parsePath(req.path)
     if (!p) return this.fail(req, reqHop, S.pathNotFound())
     // Authentication, impersonation (kubectl --as) and authorization (authz/).
-    let user = authenticate(req.from)
+    const authenticated = req.credentials ? this.authenticateCredentials(req.credentials) : authenticate(req.from)
+    if (!authenticated) {
+      this.pipeline = ['authentication: failed, no authenticator accepts the credentials']
+      return this.fail(req, reqHop, S.unauthorized())
+    }
+    let user = authenticated
     const stages = [`authentication: ${user.name} (${user.method})`]
     if (req.user) {
       const imp = this.s.authorizationMode ? authorize({ user, verb: 'impersonate', group: '', resource: 'users', name: req.user }, this.etcd, this.rbac) : ALWAYS_ALLOW
@@ -365,6 +381,7 @@ export class ApiServer {
         return this.fail(req, reqHop, S.badRequest(`the object provided is unrecognized: ${(e as Error).message}`))
       }
     }
+    if (this.s.etcdDown && needsStorage(req, p)) return this.etcdUnreachable(req, reqHop, p, body as KObject | undefined)
     try {
       switch (req.verb) {
         case 'GET':
@@ -378,6 +395,7 @@ export class ApiServer {
             if (r.status >= 400) return this.fail(req, reqHop, r.body as unknown as S.ApiError)
             return this.respond(req, reqHop, 200, r.body, `200 OK: exec in ${p.name} finished`)
           }
+          if (p.name && p.subresource === 'token' && p.type.kind === 'ServiceAccount') return this.requestToken(req, reqHop, p, body as KObject)
           if (p.name) return this.fail(req, reqHop, S.methodNotAllowed())
           if (p.type.resource === 'selfsubjectaccessreviews') {
             // Not stored: answered from the authorizers for the requesting user.
@@ -399,6 +417,47 @@ export class ApiServer {
       if (e instanceof SelectorParseError) return this.fail(req, reqHop, S.badRequest(`unable to parse requirement: ${e.message}`))
       throw e
     }
+  }
+
+  /**
+   * etcd is stopped: the request waits on an etcd call that never answers, then times out
+   * (storagefault.ts). kubectl's terminal waits the whole request timeout; the cluster's own
+   * components get the same answer at once (their retries and back-off follow from it).
+   */
+  private etcdUnreachable(req: ApiRequest, reqHop: number, p: ParsedPath, body: KObject | undefined): ApiResponse {
+    const key = etcdKey(p.type, p.namespace, p.name ?? (req.verb === 'POST' ? body?.metadata?.name : undefined))
+    this.hop({ from: 'apiserver', to: 'etcd', kind: 'request', summary: `${pendingEtcdCall(req, key)}: no answer, etcd is down`, cause: reqHop, ...(req.background ? { background: true as const } : {}) })
+    const pipeline = this.pipeline
+    if (req.from === 'kubectl') this.stall?.(REQUEST_TIMEOUT_MS)
+    this.pipeline = pipeline && [...pipeline, `storage: etcd did not answer within the request timeout (${REQUEST_TIMEOUT_MS / 1000}s)`]
+    return this.fail(req, reqHop, storageTimeout(req))
+  }
+
+  private authenticateCredentials(credentials: NonNullable<ApiRequest['credentials']>): UserInfo | undefined {
+    const nowSec = Math.floor((EPOCH_MS + this.queue.now) / 1000)
+    const accountUid = (ns: string, name: string) => (this.etcd.get(`/registry/serviceaccounts/${ns}/${name}`)?.value as KObject | undefined)?.metadata?.uid
+    return authenticateCredentials(credentials, this.s.tokenFile ?? [], (token) => verifyServiceAccountToken(token, nowSec, accountUid))
+  }
+
+  /**
+   * serviceaccounts/<name>/token (TokenRequest): a bound token for the account, not stored.
+   * Upstream: pkg/registry/core/serviceaccount/storage/token.go.
+   */
+  private requestToken(req: ApiRequest, reqHop: number, p: ParsedPath, body: KObject | undefined): ApiResponse {
+    const kv = this.etcd.get(etcdKey(p.type, p.namespace, p.name))
+    if (!kv) return this.fail(req, reqHop, S.notFound(p.type, p.name!))
+    const sa = kv.value as KObject
+    const spec = ((body as { spec?: { expirationSeconds?: number; audiences?: string[] } } | undefined)?.spec ?? {})
+    const nowSec = Math.floor((EPOCH_MS + this.queue.now) / 1000)
+    const { token, expirationTimestamp } = issueServiceAccountToken(p.namespace!, p.name!, sa.metadata!.uid!, this.rng.uuid(), nowSec, spec.expirationSeconds ?? undefined)
+    const review = {
+      kind: 'TokenRequest',
+      apiVersion: 'authentication.k8s.io/v1',
+      metadata: { name: p.name, namespace: p.namespace, creationTimestamp: rfc3339(this.queue.now) },
+      spec: { audiences: spec.audiences ?? ['https://kubernetes.default.svc.cluster.local'], expirationSeconds: spec.expirationSeconds ?? 3600, boundObjectRef: null },
+      status: { token, expirationTimestamp: rfc3339(expirationTimestamp * 1000 - EPOCH_MS) },
+    }
+    return this.respond(req, reqHop, 201, review, `201 Created: a token for service account ${p.namespace}/${p.name}`)
   }
 
   private get(req: ApiRequest, reqHop: number, p: ParsedPath): ApiResponse {

@@ -1,5 +1,11 @@
 import type { ComponentId, SchedulingDecision } from '../trace/hop'
 
+/** A client certificate's subject (signed by the cluster CA) and/or a bearer token. */
+export interface Credentials {
+  clientCertificate?: { commonName: string; organizations: string[] }
+  token?: string
+}
+
 export type Verb = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 export type PatchType = 'merge' | 'strategic' | 'json'
@@ -13,8 +19,13 @@ export interface ApiRequest {
   /** The body as an object (in-process clients) or JSON/YAML text (HTTP clients). */
   body?: unknown
   patchType?: PatchType
-  /** The authenticated user; the cluster's components use their own identities. */
+  /** `Impersonate-User` (kubectl `--as`): the user to act as, if the caller may impersonate. */
   user?: string
+  /**
+   * What the client presents to authentication (kubectl: its kubeconfig user, `--token`). Absent
+   * for the cluster's own components, which authenticate by who they are (authn.ts).
+   */
+  credentials?: Credentials
   /** The component sending it, for the hop log. */
   from: ComponentId
   /** The hop that led to this request. */

@@ -74,6 +74,11 @@ export function tooLarge(): ApiError {
   return status(413, 'RequestEntityTooLarge', 'Request entity too large: limit is 3145728')
 }
 
+/** 401: no authenticator accepted the request's credentials. Upstream: apierrors.NewUnauthorized via filters.Unauthorized. */
+export function unauthorized(): ApiError {
+  return status(401, 'Unauthorized', 'Unauthorized')
+}
+
 export function forbidden(t: ResourceType, name: string, message: string): ApiError {
   return status(403, 'Forbidden', `${qualifiedResource(t)} "${name}" is forbidden: ${message}`, gk(t, name))
 }
@@ -92,6 +97,15 @@ export function forbiddenRequest(t: ResourceType, name: string | undefined, mess
 
 export function serviceUnavailable(message: string): ApiError {
   return status(503, 'ServiceUnavailable', message)
+}
+
+/**
+ * 504 Timeout: the request's deadline (`--request-timeout`, 1 min) passed before storage
+ * answered, e.g. while etcd is unreachable. Upstream: apierrors.NewTimeoutError, with the
+ * message of server/filters/timeout.go (reads) or handlers/finisher/finisher.go (writes).
+ */
+export function timeout(message: string): ApiError {
+  return status(504, 'Timeout', `Timeout: ${message}`, {})
 }
 
 export function gone(message: string): ApiError {

@@ -3,7 +3,7 @@
  * Every call is a request hop from `from` to the apiserver.
  */
 import type { ApiServer } from '../apiserver/apiserver'
-import type { ApiResponse, PatchType } from '../apiserver/request'
+import type { ApiRequest, ApiResponse, PatchType } from '../apiserver/request'
 import { resourceByPath, restPath, type ResourceType } from '../apiserver/resources'
 import type { KObject } from '../api/meta'
 import type { ComponentId } from '../trace/hop'
@@ -49,17 +49,30 @@ export interface CallOpts {
 }
 
 export class Client {
+  /**
+   * How many requests got a 5xx answer (the apiserver or its storage failing). A controller
+   * compares it around one sync: more means the sync failed and its key goes back to the queue
+   * with back-off, as a sync that returns an error does upstream (processNextWorkItem → AddRateLimited).
+   */
+  serverErrors = 0
+
   constructor(
     private readonly api: ApiServer,
     readonly from: ComponentId,
   ) {}
 
+  private send(req: ApiRequest): ApiResponse {
+    const r = this.api.handle(req)
+    if (r.status >= 500) this.serverErrors++
+    return r
+  }
+
   create(t: ResourceType, namespace: string | undefined, obj: KObject, o: CallOpts = {}): ApiResponse {
-    return this.api.handle({ verb: 'POST', path: restPath(t, namespace), body: obj, from: this.from, ...o })
+    return this.send({ verb: 'POST', path: restPath(t, namespace), body: obj, from: this.from, ...o })
   }
 
   update(t: ResourceType, obj: KObject, o: CallOpts = {}, subresource?: string): ApiResponse {
-    return this.api.handle({ verb: 'PUT', path: restPath(t, obj.metadata?.namespace, obj.metadata?.name, subresource), body: obj, from: this.from, ...o })
+    return this.send({ verb: 'PUT', path: restPath(t, obj.metadata?.namespace, obj.metadata?.name, subresource), body: obj, from: this.from, ...o })
   }
 
   updateStatus(t: ResourceType, obj: KObject, o: CallOpts = {}): ApiResponse {
@@ -67,23 +80,23 @@ export class Client {
   }
 
   patch(t: ResourceType, namespace: string | undefined, name: string, patch: unknown, patchType: PatchType, o: CallOpts = {}, subresource?: string): ApiResponse {
-    return this.api.handle({ verb: 'PATCH', path: restPath(t, namespace, name, subresource), body: patch, patchType, from: this.from, ...o })
+    return this.send({ verb: 'PATCH', path: restPath(t, namespace, name, subresource), body: patch, patchType, from: this.from, ...o })
   }
 
   delete(t: ResourceType, namespace: string | undefined, name: string, options: Record<string, unknown> = {}, o: CallOpts = {}): ApiResponse {
-    return this.api.handle({ verb: 'DELETE', path: restPath(t, namespace, name), body: options, from: this.from, ...o })
+    return this.send({ verb: 'DELETE', path: restPath(t, namespace, name), body: options, from: this.from, ...o })
   }
 
   /** POST pods/<name>/binding: how the scheduler assigns a pod to a node. */
   bind(namespace: string, name: string, binding: KObject, o: CallOpts = {}): ApiResponse {
-    return this.api.handle({ verb: 'POST', path: restPath(R.pods, namespace, name, 'binding'), body: binding, from: this.from, ...o })
+    return this.send({ verb: 'POST', path: restPath(R.pods, namespace, name, 'binding'), body: binding, from: this.from, ...o })
   }
 
   get(t: ResourceType, namespace: string | undefined, name: string, o: CallOpts = {}): ApiResponse {
-    return this.api.handle({ verb: 'GET', path: restPath(t, namespace, name), from: this.from, ...o })
+    return this.send({ verb: 'GET', path: restPath(t, namespace, name), from: this.from, ...o })
   }
 
   list(t: ResourceType, namespace?: string, query: Record<string, string> = {}, o: CallOpts = {}): ApiResponse {
-    return this.api.handle({ verb: 'GET', path: restPath(t, namespace), query, from: this.from, ...o })
+    return this.send({ verb: 'GET', path: restPath(t, namespace), query, from: this.from, ...o })
   }
 }

@@ -16,6 +16,7 @@ import { Client, R } from '../client/client'
 import { scheduleTimer, type Component, type Ctx, type TimerPayload } from '../client/component'
 import { Recorder, newRecorderState, type RecorderState } from '../client/events'
 import { Informer, newInformerState, type InformerState } from '../client/informer'
+import { RouteController, newRouteControllerState, type CloudRoute, type RouteControllerState } from './route'
 
 /** The finalizer that keeps a Service until its load balancer is gone. */
 export const LB_CLEANUP_FINALIZER = 'service.kubernetes.io/load-balancer-cleanup'
@@ -30,10 +31,12 @@ export interface CloudControllerManagerState {
   recorder: RecorderState
   /** Services whose load balancer the cloud is building: key → uid. */
   provisioning: Record<string, string>
+  /** The route controller (route.ts) and the cloud's route table. */
+  routes: RouteControllerState
 }
 
 export function newCloudControllerManagerState(): CloudControllerManagerState {
-  return { up: false, services: newInformerState(R.services), recorder: newRecorderState(), provisioning: {} }
+  return { up: false, services: newInformerState(R.services), recorder: newRecorderState(), provisioning: {}, routes: newRouteControllerState() }
 }
 
 function wantsLB(s: Service): boolean {
@@ -41,14 +44,15 @@ function wantsLB(s: Service): boolean {
 }
 
 /**
- * The cloud-controller-manager process (component `cloud-controller-manager`). Only its service
- * controller is here; its node and route controllers would sit beside it.
+ * The cloud-controller-manager process (component `cloud-controller-manager`): its service
+ * controller is here, its route controller in route.ts; its node controller would sit beside them.
  */
 export class CloudControllerManager implements Component {
   readonly id = 'cloud-controller-manager'
   private readonly client: Client
   private readonly recorder: Recorder
   private readonly services: Informer
+  private readonly routes: RouteController
 
   constructor(
     readonly s: CloudControllerManagerState,
@@ -57,20 +61,30 @@ export class CloudControllerManager implements Component {
     this.client = new Client(ctx.api, this.id)
     this.recorder = new Recorder(s.recorder, ctx, this.client, { component: 'service-controller' })
     this.services = new Informer(s.services, R.services, ctx, this.id, (_t, obj, _old, hop) => this.syncService(keyOf(obj), hop))
+    this.routes = new RouteController(s.routes, ctx, this.client)
+  }
+
+  /** The cloud's route table: one route per node's pod range. */
+  cloudRoutes(): CloudRoute[] {
+    return this.routes.table()
   }
 
   start(cause?: number): void {
     this.s.up = true
     this.services.start(cause)
+    this.routes.start(cause)
   }
 
   stop(): void {
     this.s.up = false
     this.services.stop()
+    this.routes.stop()
   }
 
   onWatch(d: WatchDelivery, hop: number): void {
-    if (this.s.up && this.services.owns(d.watchId)) this.services.onDelivery(d, hop)
+    if (!this.s.up) return
+    if (this.services.owns(d.watchId)) this.services.onDelivery(d, hop)
+    else if (this.routes.owns(d.watchId)) this.routes.onDelivery(d, hop)
   }
 
   /** Upstream: Controller.syncService / processServiceCreateOrUpdate / processLoadBalancerDelete. */

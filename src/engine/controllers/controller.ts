@@ -74,9 +74,14 @@ export abstract class Controller<S extends ControllerState = ControllerState> {
     this.s.scheduled = false
     const item = this.queue.get()
     if (!item) return
+    const errorsBefore = this.env.client.serverErrors
     const requeue = this.sync(item.key, item.cause)
     this.queue.done(item.key)
     if (typeof requeue === 'number') this.enqueueAfter(item.key, requeue, item.cause)
+    else if (this.env.client.serverErrors > errorsBefore) {
+      // The apiserver failed (e.g. etcd unreachable): retry with the per-item back-off.
+      this.enqueueAfter(item.key, this.queue.nextBackoffMs(item.key), item.cause)
+    } else this.queue.forget(item.key)
     this.schedule()
   }
 

@@ -27,6 +27,7 @@ import { NamespaceController } from './namespace/namespace'
 import { ServiceAccountController } from './serviceaccount/serviceaccount'
 import { RootCACertPublisher } from './rootcacertpublisher/rootcacertpublisher'
 import { ResourceQuotaController } from './resourcequota/resourcequota'
+import { NodeIpamController, type NodeIpamState } from './nodeipam/nodeipam'
 
 export interface ControllerManagerState {
   up: boolean
@@ -59,6 +60,7 @@ const CONTROLLERS: { name: string; source: string }[] = [
   { name: 'serviceaccount', source: 'service-account-controller' },
   { name: 'rootcacertpublisher', source: 'root-ca-cert-publisher' },
   { name: 'resourcequota', source: 'resourcequota-controller' },
+  { name: 'nodeipam', source: 'cidrAllocator' },
 ]
 
 /** The controllers the controller-manager runs, by name (`replicaset`, `deployment`, …). */
@@ -159,6 +161,9 @@ export class ControllerManager implements Component {
           break
         case 'resourcequota':
           c = new ResourceQuotaController(st, env)
+          break
+        case 'nodeipam':
+          c = new NodeIpamController(st as NodeIpamState, env)
           break
         default:
           throw new Error(`unknown controller ${name}`)

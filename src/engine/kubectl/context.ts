@@ -4,6 +4,7 @@ import type { ApiResponse, PatchType, Verb } from '../apiserver/request'
 import { restPath, type ResourceType } from '../apiserver/resources'
 import type { KObject } from '../api/meta'
 import type { FlagValues } from './flags'
+import { credentialsFor, type Kubeconfig } from './kubeconfig'
 
 export interface KubectlHost {
   api: ApiServer
@@ -16,6 +17,8 @@ export interface KubectlHost {
   waitFor(done: () => boolean, timeoutMs: number): boolean
   /** Whether the cluster still has work pending (not counting heartbeats). */
   busy(): boolean
+  /** Who kubectl is: its kubeconfig users. Absent: the cluster's own `kubectl` identity (kubernetes-admin). */
+  kubeconfig?: Kubeconfig
 }
 
 /** An error that ends the command: its text goes to stderr as is, with the exit code. */
@@ -69,8 +72,9 @@ export class Ctx {
 
   request(verb: Verb, path: string, o: { body?: unknown; query?: Record<string, string>; patchType?: PatchType; summary?: string } = {}): ApiResponse {
     const user = this.flags.as as string | undefined
+    const credentials = this.host.kubeconfig ? credentialsFor(this.host.kubeconfig, this.flags) : undefined
     const body = o.body !== undefined && typeof o.body !== 'string' ? JSON.stringify(o.body) : o.body
-    return this.host.api.handle({ verb, path, query: o.query, body, patchType: o.patchType, from: 'kubectl', user, summary: o.summary })
+    return this.host.api.handle({ verb, path, query: o.query, body, patchType: o.patchType, from: 'kubectl', user, summary: o.summary, ...(credentials ? { credentials } : {}) })
   }
 
   get(t: ResourceType, namespace: string | undefined, name: string): ApiResponse {
@@ -86,6 +90,10 @@ export class Ctx {
 export function statusError(r: ApiResponse, context?: string): string {
   const s = r.body as { reason?: string; message?: string; details?: { kind?: string; name?: string; causes?: { field?: string; message?: string }[] } }
   if (r.status === 0) return 'The connection to the server 127.0.0.1:6443 was refused - did you specify the right host or port?'
+  // kubectl's StandardErrorMessage. (With a cold discovery cache, discovery fails first and the
+  // text ends "(the server has asked for the client to provide credentials)"; Podium's kubectl
+  // always has a warm cache.) Upstream: kubectl/pkg/cmd/util/helpers.go.
+  if (s?.reason === 'Unauthorized') return `error: You must be logged in to the server (${context ? `${context}: ` : ''}${s.message})`
   if (s?.reason === 'Invalid' && s.details) {
     const head = `The ${s.details.kind} "${s.details.name}" is invalid`
     const causes = s.details.causes ?? []

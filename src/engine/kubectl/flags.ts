@@ -19,6 +19,8 @@ export class FlagError extends Error {}
 export const GLOBAL_FLAGS: FlagSpec[] = [
   { name: 'namespace', short: 'n', type: 'string' },
   { name: 'as', type: 'string' },
+  { name: 'user', type: 'string' },
+  { name: 'token', type: 'string' },
   { name: 'context', type: 'string' },
   { name: 'kubeconfig', type: 'string' },
   { name: 'request-timeout', type: 'string' },
@@ -27,7 +29,8 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
 ]
 
 export function parseFlags(args: string[], specs: FlagSpec[], cmdPath: string): { flags: FlagValues; positional: string[] } {
-  const all = [...specs, ...GLOBAL_FLAGS]
+  // A command's own flag shadows a global one of the same name (`create rolebinding --user`).
+  const all = [...GLOBAL_FLAGS, ...specs]
   const byName = new Map(all.map((s) => [s.name, s]))
   const byShort = new Map(all.filter((s) => s.short).map((s) => [s.short!, s]))
   const flags: FlagValues = {}

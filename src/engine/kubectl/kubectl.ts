@@ -21,6 +21,7 @@ import { cmdWait } from './cmd/wait'
 import { cmdAuth } from './cmd/auth'
 import { CommandError, Ctx } from './context'
 import { FlagError, parseFlags, type FlagSpec } from './flags'
+import type { Kubeconfig } from './kubeconfig'
 
 export interface KubectlEnv {
   api: ApiServer
@@ -29,6 +30,7 @@ export interface KubectlEnv {
   busy(): boolean
   /** Whether an etcd key exists (how `delete` knows the object is gone; kubectl uses a watch). */
   exists(key: string): boolean
+  kubeconfig?: Kubeconfig
 }
 
 const f = (name: string, type: FlagSpec['type'], short?: string, dflt?: FlagSpec['default']): FlagSpec => ({ name, type, short, default: dflt })
@@ -46,7 +48,7 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   apply: { flags: [FILENAME, f('recursive', 'bool', 'R'), DRY_RUN, OUTPUT, f('server-side', 'bool'), f('force', 'bool'), f('validate', 'string'), f('prune', 'bool'), SELECTOR, f('field-manager', 'string'), f('overwrite', 'bool')], run: (c) => cmdApply(c) },
-  create: { flags: [FILENAME, DRY_RUN, OUTPUT, f('image', 'stringArray'), f('replicas', 'int'), f('port', 'int'), f('validate', 'string'), f('save-config', 'bool'), f('from-literal', 'rawArray'), f('type', 'string'), f('verb', 'stringArray'), f('resource', 'stringArray'), f('resource-name', 'rawArray'), f('non-resource-url', 'stringArray'), f('role', 'string'), f('clusterrole', 'string'), f('user', 'rawArray'), f('group', 'rawArray'), f('serviceaccount', 'rawArray'), f('schedule', 'string'), f('restart', 'string'), f('from', 'string'), f('tcp', 'stringArray'), f('clusterip', 'string'), f('node-port', 'int'), f('external-name', 'string')], run: (c, a) => (c.flags.filename ? cmdCreateFromFile(c) : a[0] === 'service' || a[0] === 'svc' ? cmdCreateService(c, a.slice(1)) : cmdCreate(c, a)) },
+  create: { flags: [FILENAME, DRY_RUN, OUTPUT, f('image', 'stringArray'), f('replicas', 'int'), f('port', 'int'), f('validate', 'string'), f('save-config', 'bool'), f('from-literal', 'rawArray'), f('type', 'string'), f('verb', 'stringArray'), f('resource', 'stringArray'), f('resource-name', 'rawArray'), f('non-resource-url', 'stringArray'), f('role', 'string'), f('clusterrole', 'string'), f('user', 'rawArray'), f('group', 'rawArray'), f('serviceaccount', 'rawArray'), f('schedule', 'string'), f('restart', 'string'), f('from', 'string'), f('tcp', 'stringArray'), f('clusterip', 'string'), f('node-port', 'int'), f('external-name', 'string'), f('duration', 'string')], run: (c, a) => (globalUserUnlessBinding(c, a[0]), c.flags.filename ? cmdCreateFromFile(c) : a[0] === 'service' || a[0] === 'svc' ? cmdCreateService(c, a.slice(1)) : cmdCreate(c, a)) },
   run: { flags: [f('image', 'string'), f('restart', 'string'), f('labels', 'string'), f('port', 'string'), f('env', 'stringArray'), f('command', 'bool'), DRY_RUN, OUTPUT, f('rm', 'bool'), f('stdin', 'bool', 'i'), f('tty', 'bool', 't'), f('image-pull-policy', 'string'), f('attach', 'bool')], run: (c, a) => runMaybeAttached(c, a) },
   exec: { flags: [f('container', 'string', 'c'), f('stdin', 'bool', 'i'), f('tty', 'bool', 't'), f('quiet', 'bool', 'q')], run: (c, a) => cmdExec(c, a) },
   expose: {
@@ -76,6 +78,15 @@ const COMMANDS: Record<string, Command> = {
   auth: { flags: [ALL_NS, f('quiet', 'bool', 'q'), f('subresource', 'string'), f('list', 'bool'), f('no-headers', 'bool')], run: (c, a) => cmdAuth(c, a) },
   version: { flags: [f('client', 'bool'), OUTPUT], run: (c) => cmdVersion(c) },
   'api-resources': { flags: [f('namespaced', 'string'), f('api-group', 'string'), OUTPUT, f('no-headers', 'bool')], run: (c) => cmdApiResources(c) },
+}
+
+/**
+ * Only `create rolebinding` and `create clusterrolebinding` have their own `--user` (subjects);
+ * for every other `create` subcommand `--user` is the global flag (the kubeconfig user, last one wins).
+ */
+function globalUserUnlessBinding(c: Ctx, sub: string | undefined): void {
+  const u = c.flags.user
+  if (sub !== 'rolebinding' && sub !== 'clusterrolebinding' && Array.isArray(u)) c.flags.user = u[u.length - 1]
 }
 
 /** `kubectl run … --rm -i -t`: attach to the pod instead of printing `pod/x created`, then delete it. */
@@ -121,7 +132,7 @@ export function runKubectl(line: string, stdin: string | undefined, env: Kubectl
   }
   // Global flags may come before the command: `kubectl -n kube-system get pods`.
   let i = 0
-  const takesValue = (w: string) => ['-n', '--namespace', '--as', '--context', '--kubeconfig', '--request-timeout', '-v'].includes(w)
+  const takesValue = (w: string) => ['-n', '--namespace', '--as', '--user', '--token', '--context', '--kubeconfig', '--request-timeout', '-v'].includes(w)
   while (i < words.length && words[i].startsWith('-')) i += takesValue(words[i]) ? 2 : 1
   const name = words[i]
   const argv = [...words.slice(0, i), ...words.slice(i + 1)]
@@ -139,7 +150,7 @@ export function runKubectl(line: string, stdin: string | undefined, env: Kubectl
   try {
     const { flags, positional } = parseFlags(argv, cmd.flags, `kubectl ${name}`)
     ctxArgs.push(...positional)
-    c = new Ctx({ api: env.api, now: env.now, waitFor: env.waitFor, busy: env.busy }, flags, stdin, `kubectl ${name}`)
+    c = new Ctx({ api: env.api, now: env.now, waitFor: env.waitFor, busy: env.busy, kubeconfig: env.kubeconfig }, flags, stdin, `kubectl ${name}`)
     cmd.run(c, ctxArgs, env)
     return { stdout: c.out.join(''), stderr: c.err.join(''), exitCode: c.exitCode }
   } catch (e) {

@@ -6,7 +6,7 @@
  * Upstream: pkg/kubelet/kubelet.go, pod_workers.go, kuberuntime/kuberuntime_manager.go,
  * kuberuntime_container.go (killContainer), prober/, images/.
  */
-import type { Container, Pod } from 'kubernetes-types/core/v1'
+import type { Container, Node, Pod } from 'kubernetes-types/core/v1'
 import type { WatchDelivery } from '../apiserver/watch'
 import { Client, R } from '../client/client'
 import { scheduleTimer, type Component, type Ctx, type TimerPayload } from '../client/component'
@@ -15,7 +15,7 @@ import { Informer, newInformerState, type InformerState } from '../client/inform
 import { EPOCH_MS } from '../sim/time'
 import type { NodeSpec } from '../types'
 import * as M from './model'
-import { buildLease, buildNode, nodeIP } from './node'
+import { buildLease, buildNode, nodeIP, podIPPrefix } from './node'
 import { buildPodStatus } from './status'
 import type { ContainerRt, PodWorker } from './worker'
 import { unboundClaims, VOLUME_RETRY_MS } from './volumes'
@@ -28,6 +28,8 @@ export const START_MS = 60
 /** Lease renewal period and the node status report period. Upstream: nodeLeaseDuration/4, nodeStatusReportFrequency. */
 export const LEASE_RENEW_MS = 10_000
 export const NODE_STATUS_MS = 5 * 60_000
+/** The status manager's batch sync period, when it retries pod statuses it could not send. Upstream: syncPeriod. */
+export const STATUS_SYNC_MS = 10_000
 /** The minimum grace the kubelet gives SIGTERM after a long preStop hook. Upstream: minimumGracePeriodInSeconds. */
 export const MIN_GRACE_MS = 2_000
 /** A container that ran this long without exiting has its back-off reset. */
@@ -271,7 +273,13 @@ export class Kubelet implements Component {
     if (!pod) return
     const status = buildPodStatus(pod, w, nodeIP(this.s.index), this.now)
     const order = (status.conditions ?? []).map((c) => ({ type: c.type }))
-    this.client.patch(R.pods, w.namespace, w.name, { metadata: { uid: w.uid }, status: { ...status, '$setElementOrder/conditions': order } }, 'strategic', { cause, summary: `The kubelet on ${this.s.node} reports ${w.name}'s status: ${why}` }, 'status')
+    const r = this.client.patch(R.pods, w.namespace, w.name, { metadata: { uid: w.uid }, status: { ...status, '$setElementOrder/conditions': order } }, 'strategic', { cause, summary: `The kubelet on ${this.s.node} reports ${w.name}'s status: ${why}` }, 'status')
+    // The status manager keeps what it could not send and tries again on its next batch sync.
+    // Upstream: pkg/kubelet/status/status_manager.go syncBatch (every 10 s).
+    if (r.status >= 500 && !w.statusRetry) {
+      w.statusRetry = true
+      this.timer(STATUS_SYNC_MS, 'statusSync', { uid: w.uid }, r.hop)
+    }
   }
 
   // ---- starting a pod -------------------------------------------------------------------------
@@ -306,7 +314,9 @@ export class Kubelet implements Component {
     const pod = this.pod(w)
     if (!pod || w.terminating) return
     w.sandbox = 'ready'
-    w.ip = `10.244.${this.s.index + 1}.${this.s.nextIp++}`
+    // The CNI plugin's host-local IPAM hands out addresses from the node's spec.podCIDR.
+    const node = this.ctx.api.peek(`/api/v1/nodes/${this.s.node}`) as Node | undefined
+    w.ip = `${podIPPrefix(node?.spec?.podCIDR, this.s.index)}${this.s.nextIp++}`
     w.readyToStartAt = this.now
     const h = this.ctx.trace.record({ t: this.now, from: this.runtimeId, to: this.id, kind: 'response', summary: `Sandbox ready: ${w.name} has IP ${w.ip}`, cause })
     this.report(w, h, `sandbox ready with IP ${w.ip}, containers being created`)
@@ -754,6 +764,10 @@ export class Kubelet implements Component {
     }
     const w = d.uid ? this.s.workers.get(d.uid) : undefined
     if (!w) return
+    if (p.action === 'statusSync') {
+      w.statusRetry = false
+      return this.report(w, p.cause, 'status sync retries what it could not send')
+    }
     if (p.action === 'sandboxReady') return this.sandboxReady(w, p.cause)
     if (p.action === 'volumes') {
       const pod = this.pod(w)

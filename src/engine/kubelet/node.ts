@@ -16,9 +16,13 @@ export function nodeIP(index: number): string {
   return `172.18.0.${index + 2}`
 }
 
-/** The node's pod CIDR (`10.244.<n>.0/24`), allocated by the node IPAM controller in real clusters. */
-export function podCIDR(index: number): string {
-  return `10.244.${index + 1}.0/24`
+/**
+ * The prefix of a node's pod IPs: from the pod CIDR the node IPAM controller gave it
+ * (`10.244.3.0/24` → `10.244.3.`), else `10.244.<index + 1>.`, the range it would get.
+ */
+export function podIPPrefix(podCIDR: string | undefined, index: number): string {
+  const m = podCIDR && /^(\d+\.\d+\.\d+\.)0\/24$/.exec(podCIDR)
+  return m ? m[1] : `10.244.${index + 1}.`
 }
 
 function condition(type: string, status: string, reason: string, message: string, now: number) {
@@ -48,9 +52,8 @@ export function buildNode(spec: NodeSpec, index: number, now: number): Node {
         'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
       },
     },
+    // spec.podCIDR comes from the node IPAM controller (controllers/nodeipam), not the kubelet.
     spec: {
-      podCIDR: podCIDR(index),
-      podCIDRs: [podCIDR(index)],
       ...(spec.taints?.length ? { taints: spec.taints.map((t) => ({ ...t })) } : {}),
     },
     status: {

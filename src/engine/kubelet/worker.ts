@@ -91,4 +91,6 @@ export interface PodWorker {
   volumeFiles?: Record<string, Record<string, string>>
   /** Conditions' last transition times, by type. */
   transitions: Record<string, { status: string; at: number }>
+  /** Set while a status report that failed waits for the status manager's next sync. */
+  statusRetry?: boolean
 }

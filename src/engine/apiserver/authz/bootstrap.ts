@@ -45,6 +45,8 @@ export const CONTROLLER_ROLES: Record<string, { account: string; rules: PolicyRu
 
 /** The service account a controller of the controller-manager runs as. */
 export function controllerAccount(controller: string): string {
+  // The node IPAM controller shares the node lifecycle controller's account. Upstream: startNodeIpamController.
+  if (controller === 'nodeipam') return CONTROLLER_ROLES.nodelifecycle.account
   return CONTROLLER_ROLES[controller]?.account ?? `${controller}-controller`
 }
 

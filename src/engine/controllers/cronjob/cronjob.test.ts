@@ -21,6 +21,31 @@ describe('cron schedules', () => {
     expect(next('0 0 * * 7', '2025-01-06T00:00:00Z')).toBe('2025-01-12T00:00:00.000Z')
   })
 
+  it('matches either day field when both are restricted, and only the other when one is *', () => {
+    // 2025-01-06 is a Monday. The 15th or any Monday: the next Monday comes first.
+    expect(next('0 12 15 * mon', '2025-01-06T13:00:00Z')).toBe('2025-01-13T12:00:00.000Z')
+    expect(next('0 12 15 * mon', '2025-01-13T13:00:00Z')).toBe('2025-01-15T12:00:00.000Z')
+    // Day of month restricted, day of week *: only the 15th; and the reverse: only Mondays.
+    expect(next('0 12 15 * *', '2025-01-06T13:00:00Z')).toBe('2025-01-15T12:00:00.000Z')
+    expect(next('0 12 * * 1', '2025-01-07T00:00:00Z')).toBe('2025-01-13T12:00:00.000Z')
+    // `?` stands for `*`.
+    expect(next('0 12 15 * ?', '2025-01-06T13:00:00Z')).toBe('2025-01-15T12:00:00.000Z')
+  })
+
+  it('knows the macros, names and steps', () => {
+    expect(next('@daily', '2025-01-06T09:00:00Z')).toBe('2025-01-07T00:00:00.000Z')
+    expect(next('@midnight', '2025-01-06T23:59:00Z')).toBe('2025-01-07T00:00:00.000Z')
+    expect(next('@weekly', '2025-01-06T09:00:00Z')).toBe('2025-01-12T00:00:00.000Z')
+    expect(next('@monthly', '2025-01-06T09:00:00Z')).toBe('2025-02-01T00:00:00.000Z')
+    expect(next('@yearly', '2025-01-06T09:00:00Z')).toBe('2026-01-01T00:00:00.000Z')
+    expect(next('@annually', '2025-01-06T09:00:00Z')).toBe('2026-01-01T00:00:00.000Z')
+    expect(next('0 0 1 FEB,jun *', '2025-03-01T00:00:00Z')).toBe('2025-06-01T00:00:00.000Z')
+    expect(next('0 8 * * SAT', '2025-01-06T00:00:00Z')).toBe('2025-01-11T08:00:00.000Z')
+    // `5/20`: from 5 to the end of the range, every 20.
+    expect(next('5/20 * * * *', '2025-01-06T09:30:00Z')).toBe('2025-01-06T09:45:00.000Z')
+    expect(next('0 9-17/4 * * *', '2025-01-06T13:30:00Z')).toBe('2025-01-06T17:00:00.000Z')
+  })
+
   it('reads the schedule on the wall clock of spec.timeZone', () => {
     const s = parseCron('0 1 * * *')
     expect(new Date(nextActivationIn(s, at('2025-01-06T09:00:00Z'), 'Asia/Ho_Chi_Minh')!).toISOString()).toBe('2025-01-06T18:00:00.000Z')
@@ -31,6 +56,9 @@ describe('cron schedules', () => {
   it("rejects bad schedules with robfig/cron's messages", () => {
     expect(() => parseCron('* * *')).toThrow(new CronParseError('expected exactly 5 fields, found 3: [* * *]'))
     expect(() => parseCron('61 * * * *')).toThrow(new CronParseError('end of range (61) above maximum (59): 61'))
+    // The first bad field, in field order.
+    expect(() => parseCron('0 24 * * 8')).toThrow(new CronParseError('end of range (24) above maximum (23): 24'))
+    expect(() => parseCron('0 0 * * funday')).toThrow(new CronParseError('failed to parse int from funday: strconv.Atoi: parsing "funday": invalid syntax'))
   })
 })
 

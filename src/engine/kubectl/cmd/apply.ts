@@ -116,6 +116,14 @@ function listPatch(original: unknown[], modified: unknown[], current: unknown[],
   return out
 }
 
+/**
+ * resource.Info.String(): the resource and kind as Go prints a GroupVersionResource and a
+ * GroupVersionKind (`/v1, Resource=pods` for the core group), then name and namespace.
+ */
+function infoString(t: ResourceType, name: string, ns: string | undefined): string {
+  return `Resource: "${t.group}/${t.version}, Resource=${t.resource}", GroupVersionKind: "${t.group}/${t.version}, Kind=${t.kind}"\nName: "${name}", Namespace: "${ns ?? ''}"`
+}
+
 export function cmdApply(c: Ctx): void {
   const { objs, source } = readObjects(c)
   if (objs.length === 0) throw new CommandError('error: no objects passed to apply')
@@ -134,7 +142,7 @@ export function cmdApply(c: Ctx): void {
     const modified = structuredClone(given)
     modified.metadata = { ...modified.metadata, annotations: { ...(modified.metadata?.annotations ?? {}), [LAST_APPLIED]: lastApplied } }
     if (!name) {
-      c.error(`error: error when retrieving current configuration of:\nResource: "${t.group ? `${t.group}/${t.version}` : t.version}, Resource=${t.resource}", GroupVersionKind: "${t.group ? `${t.group}/` : ''}${t.version}, Kind=${t.kind}"\nName: "", Namespace: "${ns ?? ''}"\nfrom server for: "${source}": resource name may not be empty`)
+      c.error(`error: error when retrieving current configuration of:\n${infoString(t, '', ns)}\nfrom server for: "${source}": resource name may not be empty`)
       continue
     }
     const cur = c.get(t, ns, name)
@@ -145,7 +153,8 @@ export function cmdApply(c: Ctx): void {
       continue
     }
     if (cur.status !== 200) {
-      c.error(statusError(cur))
+      // Upstream: apply.go applyOneObject → cmdutil.AddSourceToErr("retrieving current configuration of: …").
+      c.error(statusError(cur, `error when retrieving current configuration of:\n${infoString(t, name, ns)}\nfrom server for: "${source}"`))
       continue
     }
     const live = cur.body as KObject
@@ -169,7 +178,7 @@ export function cmdApply(c: Ctx): void {
     }
     const r = c.request('PATCH', restPath(t, ns, name), { body: patch, patchType: 'strategic', summary: `kubectl apply: patch ${objectRef(t, name)}` })
     if (r.status === 200) c.print(`${objectRef(t, name)} configured`)
-    else c.error(statusError(r, `error when applying patch:\n${JSON.stringify(patch)}\n\nto:\nResource: "${t.group ? `${t.group}/` : ''}${t.version}, Resource=${t.resource}", GroupVersionKind: "${t.group ? `${t.group}/` : ''}${t.version}, Kind=${t.kind}"\nName: "${name}", Namespace: "${ns ?? ''}"\nfor: "${source}"`))
+    else c.error(statusError(r, `error when applying patch:\n${JSON.stringify(patch)}\n\nto:\n${infoString(t, name, ns)}\nfor: "${source}"`))
   }
 }
 

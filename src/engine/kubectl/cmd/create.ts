@@ -11,6 +11,7 @@ import { objectRef } from '../resolve'
 import { createCronJob, createJob, CRONJOBS, JOBS } from './create-batch'
 import { createSecret, literalData } from './create-secret'
 import { createBinding, createRole } from './create-rbac'
+import { createToken } from './create-token'
 
 /** Prints a built object (client dry run) or POSTs it and prints `kind/name created`. */
 export function post(c: Ctx, t: ResourceType, obj: KObject): void {
@@ -87,6 +88,8 @@ export function cmdCreate(c: Ctx, args: string[]): void {
     case 'cronjob':
     case 'cj':
       return createCronJob(c, name, rest, (o) => post(c, CRONJOBS, o))
+    case 'token':
+      return createToken(c, args.slice(1))
     default:
       throw new CommandError(`error: unknown command "${what}" for "kubectl create"`)
   }

@@ -124,7 +124,9 @@ export function stopContainer(
   let signalAt = opts.at
   let preStop: HookRun | undefined
   if (!runningAt(p, opts.at)) {
-    const exit = p.exit!
+    // A container whose process has not started yet (its start is still due) or could not start
+    // has no exit of its own: the runtime removes it at once, as SIGKILL would.
+    const exit = p.exit ?? { at: opts.at, code: 137, reason: 'Error' as const }
     return { signalAt, signal: p.stopSignal, killAt: signalAt, program: p, exit, killed: false, events }
   }
   if (opts.preStop && grace > 0) {
