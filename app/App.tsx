@@ -10,6 +10,7 @@ import { Inspector } from './panels/Inspector'
 import { LessonPanel } from './panels/LessonPanel'
 import { LessonPicker } from './panels/LessonPicker'
 import { ShareDialog } from './panels/ShareDialog'
+import { StepOverview } from './panels/StepOverview'
 import { Timeline } from './panels/Timeline'
 import { Toolbar } from './panels/Toolbar'
 import { dismissNotice } from './state/actions'
@@ -37,10 +38,11 @@ export function App() {
   const lessonKind = useStore((s) => s.lesson?.kind)
   const inLesson = lessonKind !== undefined
   const presenter = useStore((s) => s.presenter)
+  const shows = useStore((s) => s.presenterShows)
   // Presenter mode hides the editor, console, timeline and inspector with CSS (not unmounting
   // them keeps Monaco and the console's state), leaving the lesson and a large diagram.
   return (
-    <div className={`app${presenter ? ' presenter' : ''}`}>
+    <div className={`app${presenter ? ' presenter' : ''}${presenter && shows.console ? ' show-console' : ''}${presenter && shows.editor ? ' show-editor' : ''}`}>
       <Toolbar />
       <NoticeBar />
       <main className={`workspace${inLesson ? ' with-lesson' : ''}${lessonKind === 'try' ? ' lesson-try' : ''}`}>
@@ -60,6 +62,7 @@ export function App() {
       {dialog === 'share' && <ShareDialog />}
       {dialog === 'help' && <HelpDialog />}
       {dialog === 'lessons' && <LessonPicker />}
+      {dialog === 'steps' && <StepOverview />}
     </div>
   )
 }

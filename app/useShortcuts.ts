@@ -2,7 +2,8 @@
 import { useEffect } from 'react'
 import { openDialog, skipToEnd, stepBack, stepForward, togglePlay } from './state/actions'
 import { useStore } from './state/store'
-import { nextStep, previousStep, togglePresenter } from './state/lesson'
+import { nextStep, previousStep, toggleOverview, togglePresenter } from './state/lesson'
+import { togglePresenterPanel } from './state/presenter'
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null
@@ -12,10 +13,18 @@ function isTyping(target: EventTarget | null): boolean {
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable
 }
 
+/** A radio button or checkbox: not typing, but its arrow keys are its own (a prediction's choices). */
+function isChoice(target: EventTarget | null): boolean {
+  const el = target as HTMLInputElement | null
+  return el?.tagName === 'INPUT' && (el.type === 'radio' || el.type === 'checkbox')
+}
+
 export function useShortcuts() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return
+      // A clicker's PageDown / PageUp still turn the page after a click on a prediction's choice.
+      const clicker = (e.key === 'PageDown' || e.key === 'PageUp') && isChoice(e.target)
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || (isTyping(e.target) && !clicker)) return
       if (useStore.getState().dialog) return
       const onButton = (e.target as HTMLElement | null)?.tagName === 'BUTTON'
       const { lesson, presenter } = useStore.getState()
@@ -31,9 +40,18 @@ export function useShortcuts() {
         togglePresenter()
         return
       }
+      // Presenter mode: the console and the editor come back on demand.
+      if (presenter && (e.key === 'c' || e.key === 'e')) {
+        togglePresenterPanel(e.key === 'c' ? 'console' : 'editor')
+        return
+      }
       switch (e.key) {
         case 'p':
           togglePresenter()
+          break
+        case 'o':
+          // The overview of the lesson's steps (it closes itself on O or Escape).
+          if (lesson) toggleOverview()
           break
         case ' ':
           // Space on a focused button presses that button, as everywhere else.

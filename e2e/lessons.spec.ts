@@ -53,12 +53,11 @@ test('a guided lesson: picker, steps with highlights, a prediction, a try-it ste
   await expect(app.lesson.getByRole('button', { name: 'Answer' })).toBeDisabled()
   await question.getByRole('radio', { name: 'scheduler' }).check()
   await app.lesson.getByRole('button', { name: 'Answer' }).click()
-  const verdict = app.lesson.getByRole('status').filter({ hasText: 'Right: scheduler' })
-  await expect(verdict.or(app.lesson.getByRole('button', { name: 'Show the answer now' }))).toBeVisible()
-  if (await app.lesson.getByRole('button', { name: 'Show the answer now' }).isVisible()) await app.lesson.getByRole('button', { name: 'Show the answer now' }).click()
-  await expect(verdict).toBeVisible()
+  const verdict = await app.revealedVerdict('Right: scheduler')
   await expect(verdict).toContainText('POSTed a Binding')
   await expect(verdict).toContainText(/Hop #\d+: The scheduler asks the apiserver to bind nginx to node-\d/)
+  // The binding carries the scheduler's decision: its table, under the answer.
+  await expect(verdict.getByRole('table', { name: /Scheduling decision for .*nginx/ }).getByRole('rowheader')).toHaveCount(3)
   await expect(question.getByRole('radio', { name: 'scheduler' })).toBeDisabled()
   await app.screenshot('lesson-predict-revealed')
 
@@ -154,4 +153,26 @@ test('Vietnamese lesson text, and presenter mode navigated by keyboard', async (
   // The language and the step persist across a reload.
   await page.reload()
   await expect(page.getByRole('region', { name: 'Bài học', exact: true })).toContainText('Bước 3 / 8')
+})
+
+test('a component picked on the diagram, and a request from outside shown in the console as curl', async ({ page }) => {
+  const app = new Podium(page)
+  await page.goto('/#lesson=the-full-journey&step=4')
+  await app.atStep(4)
+  // The prediction lists no choices: every control-plane box on the diagram is one.
+  const diagram = app.region('Architecture diagram')
+  const ccm = diagram.getByRole('button', { name: 'Pick cloud-controller-manager' })
+  await expect(diagram.getByRole('button', { name: /^Pick / })).toHaveCount(6)
+  await expect(diagram.getByRole('button', { name: 'Pick scheduler' })).toBeVisible()
+  await ccm.click()
+  await expect(app.lesson.getByRole('radio', { name: 'cloud-controller-manager' })).toBeChecked()
+  await app.lesson.getByRole('button', { name: 'Answer', exact: true }).click()
+  await app.revealedVerdict('Right: cloud-controller-manager')
+
+  // Step 6 sends a request from outside the cluster: the console shows it as the console's own curl.
+  await app.nextStep()
+  await app.nextStep()
+  await expect(app.consoleOutput).toContainText(/\$ curl http:\/\/203\.0\.113\.10\/\s+# from outside the cluster/)
+  await expect(app.consoleOutput.locator('pre').filter({ hasText: /^\$ curl http:\/\/203\.0\.113\.10\// }).locator('xpath=following-sibling::pre[1]')).not.toBeEmpty()
+  await app.screenshot('lesson-request-curl')
 })

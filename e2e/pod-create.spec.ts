@@ -52,3 +52,26 @@ test('the Pod create flow, hop by hop, then back to the start and forward again'
   expect(again).toEqual(seen)
   await expect(running).toBeVisible()
 })
+
+test('inside the apiserver: the create response lists its pipeline, and the cloud provider sits beside the cloud-controller-manager', async ({ page }) => {
+  const app = new Podium(page)
+  await app.open()
+  await app.pause()
+  await app.setEditorText(NGINX_POD)
+  await app.apply('pod/nginx created')
+  await app.stepUntil(async () => /^The apiserver answers kubectl: 201 Created/.test(await app.currentText()), 40)
+  const hop = await app.inspectorTab('Hop')
+  const pipeline = hop.getByRole('region', { name: 'Inside the apiserver' })
+  await expect(pipeline.getByRole('listitem')).toHaveText([
+    'authentication: kubernetes-admin (client certificate)',
+    /^authorization: allowed by RBAC: ClusterRoleBinding kubeadm:cluster-admins/,
+    'mutating admission: NamespaceLifecycle: namespace default exists',
+    /^mutating admission: ServiceAccount: runs as default, token mounted from volume kube-api-access-\w{5}$/,
+    /^mutating admission: DefaultTolerationSeconds/,
+    'mutating admission: Priority: priority 0',
+    'validation: ok',
+    'storage: etcd key /registry/pods/default/nginx',
+  ])
+  await expect(app.region('Architecture diagram').getByRole('img', { name: 'cloud (provider API)' })).toBeVisible()
+  await app.screenshot('pod-create-pipeline')
+})

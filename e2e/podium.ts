@@ -186,6 +186,20 @@ export class Podium {
   }
 
   /**
+   * Waits for a prediction's verdict (its status, filtered by `verdict`), pressing "Show the answer
+   * now" if the step's hops are still playing; in `words`' language.
+   */
+  async revealedVerdict(verdict: RegExp | string, words: LessonWords = LESSON_WORDS.en): Promise<Locator> {
+    const lesson = this.page.getByRole('region', { name: words.lesson, exact: true })
+    const status = lesson.getByRole('status').filter({ hasText: verdict })
+    const reveal = lesson.getByRole('button', { name: words.revealNow, exact: true })
+    await expect(status.or(reveal)).toBeVisible()
+    if (await reveal.isVisible()) await reveal.click()
+    await expect(status).toBeVisible()
+    return status
+  }
+
+  /**
    * Plays the open lesson from its current step to the end in `words`' language: each step waits
    * for its progress line, a prediction picks the first choice and waits for the engine's verdict,
    * a try-it step takes "show solution", runs it and checks until it passes; then Finish.
@@ -201,11 +215,7 @@ export class Podium {
       if (await question.isVisible()) {
         await question.getByRole('radio').first().check()
         await lesson.getByRole('button', { name: words.answer, exact: true }).click()
-        const verdict = lesson.getByRole('status').filter({ hasText: words.verdict })
-        const reveal = lesson.getByRole('button', { name: words.revealNow, exact: true })
-        await expect(verdict.or(reveal)).toBeVisible()
-        if (await reveal.isVisible()) await reveal.click()
-        await expect(verdict).toBeVisible()
+        await this.revealedVerdict(words.verdict, words)
       }
       const solution = lesson.getByRole('button', { name: words.solution, exact: true })
       if (await solution.isVisible()) {

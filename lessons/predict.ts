@@ -82,6 +82,8 @@ export function computePrediction(c: Cluster, p: Predict, scope: CheckScope): Pr
     answer = h ? (a.component.side === 'from' ? h.from : h.to) : 'none'
     reason = h ? { en: `Hop #${h.id}: ${h.summary}`, vi: `Hop #${h.id}: ${h.summary}` } : { en: 'No such hop in this step.', vi: 'Không có hop như vậy trong bước này.' }
     hops = h ? [h.id] : []
+    // A binding hop carries the scheduler's decision: the app shows it as a table with the answer.
+    scheduling = h?.detail?.scheduling
   }
   const choice = p.choices.find((ch) => ch.value === answer)
   const explain = { en: p.explain.en.replaceAll('{answer}', answer), vi: p.explain.vi.replaceAll('{answer}', answer) }

@@ -76,6 +76,9 @@ describe('predictions come from the engine', () => {
     const p = run.predict()
     expect(p.answer).toBe('scheduler')
     expect(p.explain.en).toMatch(/^It is the \*\*scheduler\*\*/)
+    // The binding hop carries the scheduler's decision: the app shows its table with the answer.
+    expect(p.scheduling?.pod).toMatch(/nginx$/)
+    expect(p.scheduling?.verdicts.map((v) => v.node)).toEqual(['node-1', 'node-2', 'node-3'])
   })
 })
 

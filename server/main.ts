@@ -1,5 +1,5 @@
 /**
- * `npm run serve [-- --port 8080] [--https] [--speed N] [--seed N] [--nodes N] [--kubeconfig PATH]`:
+ * `npm run serve [-- --port 8080] [--https] [--speed N] [--seed N] [--nodes N] [--kubeconfig PATH] [--dist DIR]`:
  * serves the simulated cluster to the real kubectl on 127.0.0.1 and the built app on the same origin.
  */
 import { resolve } from 'node:path'
@@ -22,7 +22,7 @@ function parseArgs(argv: string[]): Record<string, string | true> {
 
 const args = parseArgs(process.argv.slice(2))
 if (args.help) {
-  console.log('npm run serve -- [--port 8080] [--host 127.0.0.1] [--https] [--speed 1] [--seed 1] [--nodes 3] [--kubeconfig podium.kubeconfig]')
+  console.log('npm run serve -- [--port 8080] [--host 127.0.0.1] [--https] [--speed 1] [--seed 1] [--nodes 3] [--kubeconfig podium.kubeconfig] [--dist dist]')
   process.exit(0)
 }
 const num = (k: string, d: number) => (typeof args[k] === 'string' ? Number(args[k]) : d)
@@ -33,12 +33,16 @@ const server = await startServer({
   speed: num('speed', 1),
   seed: num('seed', 1),
   nodes: num('nodes', 3),
+  // The cluster's clock starts now, so the ages kubectl computes from the wall clock are right.
+  epoch: Date.now(),
+  // The built app served on the same origin (live mode); `--dist` or PODIUM_DIST, else dist/.
+  staticDir: typeof args.dist === 'string' ? args.dist : (process.env.PODIUM_DIST ?? 'dist'),
   ...(tls ? { tls } : {}),
 })
 const kubeconfig = resolve(typeof args.kubeconfig === 'string' ? args.kubeconfig : 'podium.kubeconfig')
 writeKubeconfig(kubeconfig, server.url, tls?.cert)
 console.log(`Podium serves a simulated Kubernetes v1.33 cluster at ${server.url} (loopback only)`)
-console.log(`The app: ${server.url}/ (run \`npm run build\` first if dist/ is missing)`)
+console.log(`The app, showing this cluster live: ${server.url}/ (run \`npm run build\` first if dist/ is missing)`)
 console.log(`Point kubectl at it:\n\n  export KUBECONFIG=${kubeconfig}\n  kubectl get nodes\n`)
 const stop = () => {
   setTimeout(() => process.exit(0), 500).unref()

@@ -19,6 +19,7 @@ import { extname, join, normalize, resolve } from 'node:path'
 import { createCluster, servedResources, type Cluster } from '../src/engine'
 import { buildOpenApi, type OpenApiDocs } from './openapi'
 import { decodeKubernetesProtobuf, findKubectl, schemaFromBinary, type Schema } from './protobuf'
+import { liveEndpoints } from './live'
 
 export interface ServerOptions {
   /** TCP port; 0 picks a free one. Default 8080. */
@@ -33,6 +34,8 @@ export interface ServerOptions {
   cluster?: Cluster
   seed?: number
   nodes?: number
+  /** When the default cluster starts (ms since the Unix epoch); default the engine's fixed date. `npm run serve` passes the wall clock. */
+  epoch?: number
   /** Folder of the built app served on the same origin (default `dist/`). */
   staticDir?: string
   /** The kubectl binary whose embedded protobuf descriptors decode protobuf bodies (default: `KUBECTL`, then PATH). */
@@ -88,7 +91,7 @@ interface OpenWatch {
 export async function startServer(opts: ServerOptions = {}): Promise<PodiumServer> {
   const host = opts.host ?? '127.0.0.1'
   if (!LOOPBACK.has(host)) throw new Error(`refusing to listen on ${host}: the served cluster has no authentication, so it binds to loopback only`)
-  const c = opts.cluster ?? createCluster({ seed: opts.seed ?? 1, nodes: opts.nodes ?? 3 })
+  const c = opts.cluster ?? createCluster({ seed: opts.seed ?? 1, nodes: opts.nodes ?? 3, ...(opts.epoch !== undefined ? { epoch: opts.epoch } : {}) })
   let speed = opts.speed ?? 1
   const staticDir = resolve(opts.staticDir ?? 'dist')
   let openapi: OpenApiDocs | undefined
@@ -115,6 +118,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<PodiumServe
   const docs = () => (openapi ??= buildOpenApi(servedResources()))
   const watches = new Map<number, OpenWatch>()
   const hopStreams = new Set<{ res: http.ServerResponse; after: number }>()
+  // Live mode (server/live.ts): the app opened from here shows this cluster instead of its own.
+  let serverUrl = ''
+  const live = liveEndpoints({ cluster: c, url: () => serverUrl, seed: opts.seed ?? 1, nodes: opts.nodes ?? 3, clock: () => (speed === 0 ? 'manual' : 'wall'), catchUp })
 
   // ---- the clock ------------------------------------------------------------------------------
   let last = performance.now()
@@ -146,6 +152,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<PodiumServe
       s.after = hops[hops.length - 1].id
       s.res.write(hops.map((h) => `data: ${JSON.stringify(h)}\n\n`).join(''))
     }
+    live.flush()
   }
   function endWatch(id: number): void {
     const w = watches.get(id)
@@ -172,6 +179,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<PodiumServe
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v
     if (path === '/openapi/v2' || path.startsWith('/openapi/v3')) return serveOpenApi(req, res, path)
     if (path === '/podium/hops') return serveHops(req, res, url)
+    if (live.owns(path)) return live.handle(req, res, url, body)
     const isApi = path === '/version' || path === '/api' || path === '/apis' || path.startsWith('/api/') || path.startsWith('/apis/') || path === '/healthz' || path === '/livez' || path === '/readyz'
     if (!isApi) {
       if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(req, res, path)) return
@@ -308,6 +316,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<PodiumServe
   const port = (server.address() as AddressInfo).port
   const scheme = opts.tls ? 'https' : 'http'
   const url = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`
+  serverUrl = url
   return {
     url,
     port,
@@ -323,6 +332,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<PodiumServe
         clearInterval(ticker)
         for (const id of [...watches.keys()]) endWatch(id)
         for (const s of hopStreams) s.res.end()
+        live.close()
         server.close(() => ok())
         server.closeAllConnections()
       }),

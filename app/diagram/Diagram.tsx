@@ -3,7 +3,7 @@
  * travelling along its edge. Reading only: the renderer never changes the model.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import { ReactFlow, ReactFlowProvider, useReactFlow, type EdgeTypes } from '@xyflow/react'
+import { ReactFlow, ReactFlowProvider, useReactFlow, useStore as useFlowStore, type EdgeTypes } from '@xyflow/react'
 import { currentHop, hopDuration, selectObject, setInspectorTab, toggleControllers } from '../state/actions'
 import { useStore } from '../state/store'
 import { useCursorTime, useView } from '../state/view'
@@ -12,9 +12,12 @@ import { formatVirtualTime, hopById } from '../state/playback'
 import { diagramComponent, edgeForHop, reuseUnchanged, routeHop, stoppedNodes, toFlow, type FlowEdge, type FlowNode } from './mapping'
 import { nodeTypes } from './nodes'
 import { lessonHighlights } from './highlight'
+import { hopFailed, isFaultComponent, stoppedComponents } from '../state/faults'
 import { useT } from '../i18n'
 import { togglePresenter } from '../state/lesson'
 import { HopEdge } from './HopEdge'
+import { pickOnDiagram } from './pick'
+import { PickPrompt } from './PickPrompt'
 import { usePacketStore, type Packet } from './packet'
 
 const edgeTypes: EdgeTypes = { hop: HopEdge }
@@ -41,6 +44,7 @@ function Flow() {
   const podStatus = useStore((s) => s.podStatus)
   const scenario = useStore((s) => s.scenario)
   const stopped = useMemo(() => stoppedNodes(scenario?.steps ?? []), [scenario])
+  const stoppedParts = useMemo(() => stoppedComponents(scenario?.steps ?? []), [scenario])
   const expandControllers = useStore((s) => s.expandControllers)
   const hop = useStore((s) => currentHop(s))
   const speed = useStore((s) => s.speed)
@@ -57,8 +61,9 @@ function Flow() {
         statusText: (kv) => podStatus.get(kv.modRevision) ?? (kv.value as { status?: { phase?: string } }).status?.phase ?? 'Unknown',
         expandControllers,
         stoppedNodes: stopped,
+        stoppedComponents: stoppedParts,
       })),
-    [components, view, podStatus, expandControllers, stopped],
+    [components, view, podStatus, expandControllers, stopped, stoppedParts],
   )
   previous.current = { nodes, edges }
   const nodeIds = useMemo(() => new Set(nodes.map((n) => n.id)), [nodes])
@@ -80,10 +85,11 @@ function Flow() {
       to: diagramComponent(hop.to, nodeIds),
       durationMs: hopDuration(),
       reducedMotion,
+      failed: hopFailed(hop, stoppedParts, hopById(useStore.getState().hops, hop.id + 1)),
     }
     // speed changes the duration of the next packet
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [hop, route, nodeIds, reducedMotion, speed, lang])
+  }, [hop, route, nodeIds, reducedMotion, speed, lang, stoppedParts])
 
   useLayoutEffect(() => usePacketStore.setState({ packet }), [packet])
 
@@ -102,13 +108,15 @@ function Flow() {
   useEffect(() => () => usePacketStore.setState({ packet: null }), [])
 
   // Refit when the shape changes (nodes added or removed, controllers expanded), not on every pod.
-  // Presenter mode resizes the canvas: refit then too.
+  // Presenter mode resizes the canvas: refit then too. So do full screen (a moment after presenter
+  // mode starts), the "pick one" prompt above the canvas and the window: refit when the pane's size changes.
   const presenter = useStore((s) => s.presenter)
+  const paneSize = useFlowStore((s) => `${s.width}x${s.height}`)
   const shape = nodes.filter((n) => n.type !== 'pod').map((n) => `${n.id}:${n.height}`).join(',')
   useEffect(() => {
     const id = requestAnimationFrame(() => void fitView({ padding: 0.06, duration: reducedMotion ? 0 : 200 }))
     return () => cancelAnimationFrame(id)
-  }, [shape, fitView, reducedMotion, presenter])
+  }, [shape, fitView, reducedMotion, presenter, paneSize])
 
   return (
     <ReactFlow
@@ -127,10 +135,17 @@ function Flow() {
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
         disableKeyboardA11y
+        // Space belongs to the page (play / pause, the next lesson step when presenting): React Flow
+        // would take it to pan and cancel it (preventDefault) before the page's shortcuts see it.
+        panActivationKeyCode={null}
         // A click handler also makes React Flow let pointer events reach the boxes (pods are buttons).
         onNodeClick={(_, node) => {
+          // Answering a prediction: a click anywhere in a candidate node (its kubelet, a pod) picks it.
+          if (pickOnDiagram(node.id, node.parentId)) return
           if (node.type === 'pod') selectObject(node.data.key as string)
           else if (node.type === 'worker') setInspectorTab('nodes')
+          // A control-plane box opens the Faults tab, where it can be stopped and started.
+          else if (isFaultComponent(node.id)) setInspectorTab('faults')
         }}
       />
   )
@@ -144,9 +159,11 @@ function Caption() {
   const lang = useStore((s) => s.lang)
   const t = useT()
   const idle = booting ? t('diagram.booting') : t('diagram.idle')
+  const failed = usePacketStore((s) => s.packet?.failed ?? false)
   return (
     <div className="diagram-caption" aria-live="polite">
       <span className="caption-time">t = {formatVirtualTime(nowMs)}</span>
+      {failed && <span className="pill pill-bad caption-failed">{t('diagram.hopFailed')}</span>}
       <span className="caption-text">{hop ? explainHop(hop, lang) : idle}</span>
     </div>
   )
@@ -170,6 +187,7 @@ export function Diagram() {
           </button>
         )}
       </div>
+      <PickPrompt />
       <div className="diagram-canvas">
         <ReactFlowProvider>
           <Flow />

@@ -71,12 +71,12 @@ export const HopEdge = memo(function HopEdge({ id, source, target }: EdgeProps<F
   const path = `M ${p1.x},${p1.y} L ${p2.x},${p2.y}`
   return (
     <>
-      <BaseEdge id={id} path={path} className={`edge${active ? ' edge-active' : ''}${lit ? ' edge-lesson' : ''}`} />
+      <BaseEdge id={id} path={path} className={`edge${active ? ' edge-active' : ''}${active && packet?.failed ? ' edge-failed' : ''}${lit ? ' edge-lesson' : ''}`} />
       {active && packet && (
         <EdgeLabelRenderer>
           <div
             ref={pillRef}
-            className={travel ? 'packet' : 'packet packet-still'}
+            className={`packet${travel ? '' : ' packet-still'}${packet.failed ? ' packet-failed' : ''}`}
             style={{ transform: `translate(-50%, -50%) translate(${start.x}px, ${start.y}px)` }}
             data-testid="packet"
             aria-hidden="true"

@@ -132,3 +132,40 @@ describe('toFlow', () => {
     })
   })
 })
+
+describe('toFlow: stopped control-plane components and the expanded controller manager', () => {
+  const names = ['attachdetach', 'cronjob', 'daemonset', 'deployment', 'endpoints', 'endpointslice', 'garbagecollector', 'job', 'namespace', 'nodeipam',
+    'nodelifecycle', 'persistentvolume', 'podgc', 'replicaset', 'replicationcontroller', 'resourcequota', 'serviceaccount', 'statefulset', 'ttlafterfinished']
+  const all = [...components.filter((c) => !c.startsWith('controller-manager/')), ...names.map((n) => `controller-manager/${n}`)]
+
+  it('marks stopped components, and every controller when the controller manager is stopped', () => {
+    const stopped = new Set(['scheduler', 'etcd', 'controller-manager'])
+    const { nodes } = toFlow({ components: all, view, statusText, expandControllers: true, stoppedComponents: stopped })
+    const data = (id: string) => nodes.find((n) => n.id === id)?.data as { stopped?: boolean }
+    expect(data('scheduler').stopped).toBe(true)
+    expect(data('etcd').stopped).toBe(true)
+    expect(data('apiserver').stopped).toBeUndefined()
+    expect(data('controller-manager').stopped).toBe(true)
+    expect(data('controller-manager/replicationcontroller').stopped).toBe(true)
+    const collapsed = toFlow({ components: all, view, statusText, expandControllers: false, stoppedComponents: new Set(['apiserver']) })
+    expect((collapsed.nodes.find((n) => n.id === 'apiserver')?.data as { stopped?: boolean }).stopped).toBe(true)
+  })
+
+  it('lays 19 controllers out in a band above the control plane, boxes wide enough for the longest name', () => {
+    const { nodes } = toFlow({ components: all, view, statusText, expandControllers: true })
+    const group = nodes.find((n) => n.id === 'controller-manager')!
+    const children = nodes.filter((n) => n.parentId === 'controller-manager')
+    expect(children).toHaveLength(19)
+    // 'replicationcontroller' at 12px is about 140px: every box is wider, none overlaps another or leaves the group.
+    for (const c of children) {
+      expect(c.width).toBeGreaterThanOrEqual(145)
+      expect(c.position.x + c.width!).toBeLessThanOrEqual(group.width!)
+      expect(c.position.y + c.height!).toBeLessThanOrEqual(group.height!)
+    }
+    const boxes = children.map((c) => `${c.position.x},${c.position.y}`)
+    expect(new Set(boxes).size).toBe(19)
+    // Above the scheduler (y = 10), not beside it: the diagram keeps its proportions.
+    expect(group.position.y + group.height!).toBeLessThanOrEqual(10)
+    expect(group.height!).toBeLessThan(200)
+  })
+})

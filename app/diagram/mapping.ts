@@ -98,6 +98,8 @@ export interface DiagramInput {
   expandControllers: boolean
   /** Nodes whose machine the user stopped (their agents are drawn stopped). */
   stoppedNodes?: ReadonlySet<string>
+  /** Control-plane components the user stopped (state/faults.ts): drawn stopped, their controllers too. */
+  stoppedComponents?: ReadonlySet<string>
 }
 
 // Layout, in flow units. The diagram is fitted to its region, so only proportions matter.
@@ -108,6 +110,8 @@ export const SIZES = {
   pod: { w: 120, h: 34, gapX: 6, gapY: 8 },
   tray: { w: 210 },
 }
+/** The expanded controller manager: 5 columns of boxes wide enough for `replicationcontroller`. */
+export const CONTROLLER_GRID = { cols: 5, w: 150, h: 24, gap: 6 }
 const WORKER_TOP = 330
 const SERVICE_ROW_H = 20
 const SERVICE_ROWS = 6
@@ -146,6 +150,7 @@ export function toFlow(input: DiagramInput): { nodes: FlowNode[]; edges: FlowEdg
   const link = (a: string, b: string) => edges.push({ id: `${a}--${b}`, source: a, target: b, type: 'hop' })
 
   const controllers = components.filter((c) => c.startsWith('controller-manager/')).sort()
+  const isStopped = (id: string) => input.stoppedComponents?.has(id) ?? false
   const control = (id: string, x: number, y: number, tier: ComponentData['tier'], subtitle?: MessageKey, w = SIZES.component.w, subtitleCount?: number) =>
     nodes.push({
       id,
@@ -153,7 +158,7 @@ export function toFlow(input: DiagramInput): { nodes: FlowNode[]; edges: FlowEdg
       position: { x, y },
       width: w,
       height: SIZES.component.h,
-      data: { component: id, title: titleOf(id), tier, subtitle, ...(subtitleCount !== undefined ? { subtitleCount } : {}) },
+      data: { component: id, title: titleOf(id), tier, subtitle, ...(subtitleCount !== undefined ? { subtitleCount } : {}), ...(isStopped(id) ? { stopped: true } : {}) },
       draggable: false,
       selectable: false,
     })
@@ -168,6 +173,11 @@ export function toFlow(input: DiagramInput): { nodes: FlowNode[]; edges: FlowEdg
   link('scheduler', 'apiserver')
   link('cloud-controller-manager', 'apiserver')
   // Cluster DNS watches Services and EndpointSlices through the apiserver, like every component.
+  // The cloud provider's API sits outside the cluster; only the cloud-controller-manager talks to it.
+  if (has.has('cloud')) {
+    control('cloud', 772, 10, 'user', 'diagram.cloudApi', 124)
+    link('cloud-controller-manager', 'cloud')
+  }
   if (has.has('coredns')) {
     control('coredns', 632, 225, 'control', 'diagram.clusterDns', 118)
     link('coredns', 'apiserver')
@@ -182,18 +192,20 @@ export function toFlow(input: DiagramInput): { nodes: FlowNode[]; edges: FlowEdg
   }
 
   if (input.expandControllers && controllers.length) {
-    // Controllers as small boxes in a column group to the left of the scheduler.
-    const cols = 2
-    const w = 92
+    // Controllers as a band of small boxes above the control plane, wide enough for every name
+    // (`replicationcontroller`): a tall column beside the scheduler shrank the whole diagram.
+    const { cols, w, h, gap } = CONTROLLER_GRID
     const rows = Math.ceil(controllers.length / cols)
-    const groupH = 34 + rows * 30
+    const groupW = cols * (w + gap) + gap
+    const groupH = 28 + rows * (h + gap)
+    const cmStopped = isStopped('controller-manager')
     nodes.push({
       id: 'controller-manager',
       type: 'component',
-      position: { x: 0, y: 10 + SIZES.component.h - groupH },
-      width: cols * (w + 6) + 6,
+      position: { x: HUB_CENTER_X - groupW / 2, y: 0 - groupH },
+      width: groupW,
       height: groupH,
-      data: { component: 'controller-manager', title: titleOf('controller-manager'), tier: 'control', group: true },
+      data: { component: 'controller-manager', title: titleOf('controller-manager'), tier: 'control', group: true, ...(cmStopped ? { stopped: true } : {}) },
       draggable: false,
       selectable: false,
     })
@@ -203,10 +215,10 @@ export function toFlow(input: DiagramInput): { nodes: FlowNode[]; edges: FlowEdg
         type: 'component',
         parentId: 'controller-manager',
         extent: 'parent',
-        position: { x: 6 + (i % cols) * (w + 6), y: 28 + Math.floor(i / cols) * 30 },
+        position: { x: gap + (i % cols) * (w + gap), y: 26 + Math.floor(i / cols) * (h + gap) },
         width: w,
-        height: 26,
-        data: { component: c, title: titleOf(c), tier: 'control', child: true },
+        height: h,
+        data: { component: c, title: titleOf(c), tier: 'control', child: true, ...(cmStopped ? { stopped: true } : {}) },
         draggable: false,
         selectable: false,
       })

@@ -9,6 +9,7 @@ import { selectObject } from '../state/actions'
 import type { ComponentNode, PodNode, ServicesNode, TrayNode, WorkerNode } from './mapping'
 import { usePacketRole } from './packet'
 import { useLessonHighlight } from './highlight'
+import { usePick } from './pick'
 import { useT } from '../i18n'
 
 /** Invisible handles: edges are drawn border to border by HopEdge, but React Flow needs anchors. */
@@ -24,31 +25,42 @@ function Anchors() {
 const ComponentBox = memo(function ComponentBox({ data }: NodeProps<ComponentNode>) {
   const role = usePacketRole(data.component)
   const lit = useLessonHighlight(data.component)
+  const pick = usePick(data.component)
   const t = useT()
   const subtitle = data.subtitle ? t(data.subtitle, data.subtitleCount !== undefined ? { count: data.subtitleCount } : undefined) : undefined
   return (
     <div
       role="img"
-      className={`component tier-${data.tier}${role ? ' ' + role : ''}${data.stopped ? ' stopped' : ''}${data.group ? ' group' : ''}${data.child ? ' child' : ''}${lit ? ' lesson-lit' : ''}`}
-      aria-label={`${data.title}${subtitle ? ` (${subtitle})` : ''}${data.stopped ? t('diagram.stoppedSuffix') : ''}${lit ? t('diagram.litSuffix') : ''}`}
+      className={`component tier-${data.tier}${role ? ' ' + role : ''}${data.stopped ? ' stopped' : ''}${data.group ? ' group' : ''}${data.child ? ' child' : ''}${lit ? ' lesson-lit' : ''}${pick.className}`}
+      aria-label={`${data.title}${subtitle ? ` (${subtitle})` : ''}${data.stopped ? t('diagram.stoppedSuffix') : ''}${lit ? t('diagram.litSuffix') : ''}${pick.suffix}`}
       data-component={data.component}
       title={data.component}
+      {...pick.props}
     >
       <Anchors />
       <span className="component-title">{data.title}</span>
-      {subtitle && <span className="component-subtitle">{subtitle}</span>}
+      {/* Stopped: a badge instead of the subtitle (the accessible name already says it). */}
+      {data.stopped && !data.child ? (
+        <span className="stopped-badge" aria-hidden="true">
+          {t('diagram.stopped')}
+        </span>
+      ) : (
+        subtitle && <span className="component-subtitle">{subtitle}</span>
+      )}
     </div>
   )
 })
 
 const WorkerBox = memo(function WorkerBox({ data }: NodeProps<WorkerNode>) {
   const ready = data.status.startsWith('Ready')
+  const pick = usePick(`node/${data.node}`)
   const t = useT()
   return (
     <div
       role="group"
-      className={`worker${ready && !data.stopped ? '' : ' worker-down'}`}
-      aria-label={`${t('diagram.nodeLabel', { node: data.node, status: data.status })}${data.stopped ? t('diagram.machineStopped') : ''}`}
+      className={`worker${ready && !data.stopped ? '' : ' worker-down'}${pick.className}`}
+      aria-label={`${t('diagram.nodeLabel', { node: data.node, status: data.status })}${data.stopped ? t('diagram.machineStopped') : ''}${pick.suffix}`}
+      {...pick.props}
     >
       <div className="worker-header">
         <span className="worker-name">{data.node}</span>

@@ -16,6 +16,8 @@ export interface Packet {
   to?: string
   durationMs: number
   reducedMotion: boolean
+  /** The hop failed (a 5xx answer, or a request to a stopped component): drawn as failed. */
+  failed?: boolean
 }
 
 export const usePacketStore = create<{ packet: Packet | null; lessonEdges: ReadonlySet<string> }>()(() => ({ packet: null, lessonEdges: new Set<string>() }))

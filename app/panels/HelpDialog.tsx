@@ -5,7 +5,7 @@ import { openDialog } from '../state/actions'
 import { Dialog } from './Dialog'
 
 /** Each shortcut's row: `help.key.<id>` (the keys) and `help.do.<id>` (what they do). */
-export const SHORTCUTS = ['play', 'forward', 'back', 'end', 'apply', 'history', 'complete', 'steps', 'presenter', 'help', 'escape'] as const
+export const SHORTCUTS = ['play', 'forward', 'back', 'end', 'apply', 'history', 'complete', 'steps', 'presenter', 'presenterPanels', 'overview', 'help', 'escape'] as const
 
 export function HelpDialog() {
   const t = useT()

@@ -8,9 +8,11 @@ import { Scheduler } from './inspector/Scheduler'
 import { Nodes } from './inspector/Nodes'
 import { Services } from './inspector/Services'
 import { KubeProxy } from './inspector/KubeProxy'
+import { Faults } from './inspector/Faults'
+import { Access } from './inspector/Access'
 import { useT } from '../i18n'
 
-const TABS: InspectorTab[] = ['hop', 'objects', 'etcd', 'scheduler', 'nodes', 'services', 'proxy']
+const TABS: InspectorTab[] = ['hop', 'objects', 'etcd', 'scheduler', 'nodes', 'services', 'proxy', 'access', 'faults']
 
 export function Inspector() {
   const tab = useStore((s) => s.inspectorTab)
@@ -44,6 +46,8 @@ export function Inspector() {
         {tab === 'nodes' && <Nodes />}
         {tab === 'services' && <Services />}
         {tab === 'proxy' && <KubeProxy />}
+        {tab === 'access' && <Access />}
+        {tab === 'faults' && <Faults />}
       </div>
     </section>
   )

@@ -1,40 +1,37 @@
 /**
  * The lesson panel: the current step's text (Markdown), progress, Back / Next, the hops the step
  * talks about, and the step's exercise: "try it" (Hint, Show solution, Check) or "predict" (a
- * radio group; the engine's answer and its reason once the step's hops have played).
+ * radio group, or a click on the diagram; the engine's answer and its reason, the scheduler's
+ * decision as a table, once the step's hops have played). In presenter mode it is the caption
+ * under the diagram.
  */
 import { useEffect, useRef, useState } from 'react'
 import type { Hop } from '../../src/engine'
-import type { Choice, Lesson, Step } from '../../lessons/format'
+import type { Lesson, Step } from '../../lessons/format'
 import { useT } from '../i18n'
 import { jumpTo, pause, setInspectorTab } from '../state/actions'
-import { answerPrediction, checkStep, currentLesson, currentStep, exitLesson, lessonHash, nextStep, previousStep, revealNow, showHint, showSolution } from '../state/lesson'
+import { answerPrediction, checkStep, currentLesson, currentStep, exitLesson, isFaultAction, lessonHash, nextStep, pickChoice, previousStep, revealNow, showHint, showSolution, toggleOverview } from '../state/lesson'
 import { hopById } from '../state/playback'
+import { togglePresenterPanel } from '../state/presenter'
 import { useStore, type ActiveLesson } from '../state/store'
 import { explainHop } from './explain'
-import { Markdown } from './Markdown'
+import { InlineMarkdown, Markdown } from './Markdown'
 import { lessonHighlights } from '../diagram/highlight'
+import { predictChoices } from '../diagram/pick'
+import { SchedulingTable } from './inspector/SchedulingTable'
 
-/** Brings a verdict into view when it appears (the step text above it may fill the panel). */
+/**
+ * Brings a verdict into view when it appears (the step text above it may fill the panel). When
+ * presenting, the caption is short: the scheduler's decision table, if any, is what must show.
+ */
 function useRevealed<T extends HTMLElement>(shown: unknown) {
   const ref = useRef<T>(null)
   useEffect(() => {
-    if (shown) ref.current?.scrollIntoView({ block: 'nearest' })
+    if (!shown) return
+    ref.current?.scrollIntoView({ block: 'nearest' })
+    if (useStore.getState().presenter) ref.current?.querySelector('.scheduling')?.scrollIntoView({ block: 'nearest' })
   }, [shown])
   return ref
-}
-
-/** Choices for a "click on the diagram" prediction that lists none: the diagram's boxes, as radios. */
-const COMPONENT_CHOICES = ['kubectl', 'apiserver', 'etcd', 'scheduler', 'controller-manager', 'cloud-controller-manager']
-
-function choicesOf(step: Step, components: readonly string[]): Choice[] {
-  const p = step.predict!
-  if (p.choices.length) return p.choices
-  const names =
-    p.pick === 'node'
-      ? components.filter((c) => c.startsWith('kubelet/')).map((c) => c.slice('kubelet/'.length))
-      : COMPONENT_CHOICES
-  return names.map((n) => ({ value: n, label: { en: n, vi: n } }))
 }
 
 export function LessonPanel() {
@@ -43,6 +40,7 @@ export function LessonPanel() {
   const active = useStore((s) => s.lesson)
   const lesson = useStore((s) => currentLesson(s))
   const step = useStore((s) => currentStep(s))
+  const presenter = useStore((s) => s.presenter)
   if (!active || !lesson || !step) return null
   const last = active.index === lesson.steps.length - 1
   return (
@@ -51,19 +49,30 @@ export function LessonPanel() {
         <h2 className="panel-title lesson-title">
           {lesson.number}. {lesson.title[lang]}
         </h2>
+        <button type="button" className="small" onClick={toggleOverview} aria-haspopup="dialog" aria-keyshortcuts="O" title="O">
+          {t('lesson.overview')}
+        </button>
+        {presenter && <PresenterPanelToggles />}
         <button type="button" className="small" onClick={exitLesson} aria-label={t('lesson.close')} title={t('lesson.close')}>
           ×
         </button>
       </div>
       <div className="lesson-body">
-        <p className="lesson-progress" aria-live="polite">
-          <span>{t('lesson.progress', { n: active.index + 1, total: lesson.steps.length })}</span>
-          <progress max={lesson.steps.length} value={active.index + 1} aria-hidden="true" />
-        </p>
-        <h3 className="lesson-step-title">{step.title[lang]}</h3>
-        <Markdown className="markdown lesson-text" text={step.text[lang]} />
-        {step.predict && <Predict key={active.index} step={step} active={active} />}
-        {step.try && <TryIt key={active.index} step={step} active={active} />}
+        {/* Two columns when presenting: the step's text, and its exercise beside it. */}
+        <div className="lesson-main">
+          <p className="lesson-progress" aria-live="polite">
+            <span>{t('lesson.progress', { n: active.index + 1, total: lesson.steps.length })}</span>
+            <progress max={lesson.steps.length} value={active.index + 1} aria-hidden="true" />
+          </p>
+          <h3 className="lesson-step-title">{step.title[lang]}</h3>
+          <Markdown className="markdown lesson-text" text={step.text[lang]} />
+        </div>
+        {(step.predict || step.try) && (
+          <div className="lesson-side">
+            {step.predict && <Predict key={active.index} step={step} active={active} />}
+            {step.try && <TryIt key={active.index} step={step} active={active} />}
+          </div>
+        )}
         <StepHops active={active} />
       </div>
       <div className="lesson-nav">
@@ -76,6 +85,22 @@ export function LessonPanel() {
         </button>
       </div>
     </section>
+  )
+}
+
+/** Presenter mode: bring the console or the editor back, to type in front of the class (also C and E). */
+function PresenterPanelToggles() {
+  const t = useT()
+  const shows = useStore((s) => s.presenterShows)
+  return (
+    <>
+      <button type="button" className="small" aria-pressed={shows.console} aria-keyshortcuts="C" title="C" onClick={() => togglePresenterPanel('console')}>
+        {t('presenter.console')}
+      </button>
+      <button type="button" className="small" aria-pressed={shows.editor} aria-keyshortcuts="E" title="E" onClick={() => togglePresenterPanel('editor')}>
+        {t('presenter.editor')}
+      </button>
+    </>
   )
 }
 
@@ -107,9 +132,9 @@ function Predict({ step, active }: { step: Step; active: ActiveLesson }) {
   const lang = useStore((s) => s.lang)
   const components = useStore((s) => s.components)
   const cursor = useStore((s) => s.cursor)
-  const [picked, setPicked] = useState<string | null>(null)
   const p = step.predict!
-  const choices = choicesOf(step, components)
+  const choices = predictChoices(p, components)
+  const picked = active.picked
   const answered = active.chosen !== null
   const outcome = active.outcome
   const revealed = outcome !== null && cursor >= active.revealAt
@@ -119,17 +144,20 @@ function Predict({ step, active }: { step: Step; active: ActiveLesson }) {
   return (
     <div className="lesson-box lesson-predict">
       <p className="lesson-box-kind">{t('lesson.predict')}</p>
-      <div role="radiogroup" aria-label={p.question[lang]} className="choices">
-        <p className="choices-question">{p.question[lang]}</p>
+      <div role="radiogroup" aria-labelledby={`question-${step.id}`} className="choices">
+        <p className="choices-question" id={`question-${step.id}`}>
+          <InlineMarkdown text={p.question[lang]} />
+        </p>
+        {p.pick !== 'choice' && !answered && <p className="muted small-text choices-hint">{t(p.pick === 'node' ? 'lesson.pickNodeHint' : 'lesson.pickComponentHint')}</p>}
         {choices.map((c) => (
           <label key={c.value} className={`choice${revealed && outcome?.answer === c.value ? ' choice-right' : ''}`}>
-            <input type="radio" name={`predict-${step.id}`} value={c.value} checked={chosen === c.value} disabled={answered} onChange={() => setPicked(c.value)} />
+            <input type="radio" name={`predict-${step.id}`} value={c.value} checked={chosen === c.value} disabled={answered} onChange={() => pickChoice(c.value)} />
             <span>{c.label[lang]}</span>
           </label>
         ))}
       </div>
       {!answered && (
-        <button type="button" className="primary" disabled={picked === null || active.pending} onClick={() => picked && void answerPrediction(picked)}>
+        <button type="button" className="primary" disabled={picked === null || active.pending} onClick={() => void answerPrediction()}>
           {t('lesson.answer')}
         </button>
       )}
@@ -153,7 +181,9 @@ function Predict({ step, active }: { step: Step; active: ActiveLesson }) {
           <Markdown text={outcome.explain[lang]} />
           <details open>
             <summary>{t('lesson.reason')}</summary>
-            <pre className="reason">{outcome.reason[lang]}</pre>
+            {/* A scheduledNode answer's reason is the decision table in words: the table replaces it. */}
+            {!(outcome.scheduling && 'scheduledNode' in p.answer) && <pre className="reason">{outcome.reason[lang]}</pre>}
+            {outcome.scheduling && <SchedulingTable decision={outcome.scheduling} />}
           </details>
         </div>
       )}
@@ -166,6 +196,7 @@ function TryIt({ step, active }: { step: Step; active: ActiveLesson }) {
   const lang = useStore((s) => s.lang)
   const tr = step.try!
   const toEditor = tr.solution.some((a) => 'apply' in a)
+  const toFaults = tr.solution.some(isFaultAction)
   const checks = active.checks
   const pass = checks !== null && checks.every((c) => c.pass)
   const verdictRef = useRevealed<HTMLDivElement>(checks)
@@ -184,7 +215,7 @@ function TryIt({ step, active }: { step: Step; active: ActiveLesson }) {
         </button>
       </div>
       {active.hintShown && <Markdown className="markdown lesson-hint" text={tr.hint[lang]} />}
-      {active.solutionShown && <p className="muted small-text">{toEditor ? t('lesson.solutionEditor') : t('lesson.solutionConsole')}</p>}
+      {active.solutionShown && <p className="muted small-text">{toEditor ? t('lesson.solutionEditor') : toFaults ? t('lesson.solutionFaults') : t('lesson.solutionConsole')}</p>}
       {checks && (
         <div ref={verdictRef} className={`verdict ${pass ? 'verdict-pass' : 'verdict-fail'}`} role="status">
           <p className="verdict-title">{pass ? t('lesson.passed') : t('lesson.failed')}</p>

@@ -1,6 +1,6 @@
 /** Renders lesson Markdown (markdown.ts's safe subset) as React elements: never raw HTML. */
 import { memo, useMemo, type ReactNode } from 'react'
-import { parseMarkdown, type Block, type Inline } from './markdown'
+import { parseInline, parseMarkdown, type Block, type Inline } from './markdown'
 
 function inline(nodes: Inline[]): ReactNode[] {
   return nodes.map((n, i) => {
@@ -71,6 +71,11 @@ function block(b: Block, i: number): ReactNode {
         </pre>
       )
   }
+}
+
+/** One line of lesson Markdown (`code`, **bold**, *em*) with no block around it: a question, a label. */
+export function InlineMarkdown({ text }: { text: string }) {
+  return <>{inline(parseInline(text))}</>
 }
 
 export const Markdown = memo(function Markdown({ text, className }: { text: string; className?: string }) {

@@ -1,13 +1,101 @@
 /** The header: playback (Step back, Play/Pause, Step forward, speed), the virtual clock, and app actions. */
-import { useRef } from 'react'
-import { advanceTime, openDialog, openScenarioFile, reset, setSpeed, skipToEnd, stepBack, stepForward, togglePlay, toggleTheme } from '../state/actions'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { advanceTime, jumpTime, openDialog, openScenarioFile, reset, setSpeed, skipToEnd, stepBack, stepForward, togglePlay, toggleTheme } from '../state/actions'
 import { formatVirtualTime } from '../state/playback'
 import { useStore } from '../state/store'
-import { useCursorTime } from '../state/view'
+import { useCursorTime, useView } from '../state/view'
 import { openLessonPicker, setLang } from '../state/lesson'
 import { LANGS, LANGUAGE_NAMES, useT } from '../i18n'
+import { openShare } from '../live'
+import { ClusterBadge } from '../live/ClusterBadge'
+import { refuseInLive, useLiveGuard } from '../live/mode'
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16, 32]
+
+/** The time jumps offered, in virtual ms; `cronjob` runs to the next CronJob run (within a day). */
+export const JUMPS = [
+  { value: '300000', label: 'time.jump5m' },
+  { value: '3600000', label: 'time.jump1h' },
+  { value: '21600000', label: 'time.jump6h' },
+  { value: 'cronjob', label: 'time.jumpCronJob' },
+] as const
+const CRONJOB_WINDOW_MS = 25 * 3600 * 1000
+
+/**
+ * Longer jumps than +30 s, as one menu button so the header stays one line: a button that opens a
+ * small list of buttons (not a <select>: arrowing through a closed select would jump at every key).
+ * Choosing one jumps at once (a scenario step); Escape or a click elsewhere closes the list.
+ */
+function TimeJump() {
+  const tr = useT()
+  const view = useView()
+  const hasCronJobs = useMemo(() => [...view.keys()].some((k) => k.startsWith('/registry/cronjobs/')), [view])
+  const [open, setOpen] = useState(false)
+  const [pending, setPending] = useState(false)
+  const liveGuard = useLiveGuard('advance')
+  const rootRef = useRef<HTMLDivElement>(null)
+  const buttonRef = useRef<HTMLButtonElement>(null)
+
+  useEffect(() => {
+    if (!open) return
+    const onDown = (e: PointerEvent) => {
+      if (!rootRef.current?.contains(e.target as Node)) setOpen(false)
+    }
+    document.addEventListener('pointerdown', onDown)
+    return () => document.removeEventListener('pointerdown', onDown)
+  }, [open])
+
+  const jump = (value: (typeof JUMPS)[number]['value']) => {
+    setOpen(false)
+    buttonRef.current?.focus()
+    setPending(true)
+    void (value === 'cronjob' ? jumpTime(CRONJOB_WINDOW_MS, true) : jumpTime(Number(value))).finally(() => setPending(false))
+  }
+
+  return (
+    <div
+      className="time-jump"
+      ref={rootRef}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && open) {
+          e.stopPropagation()
+          setOpen(false)
+          buttonRef.current?.focus()
+        }
+      }}
+    >
+      <button
+        type="button"
+        className="small"
+        ref={buttonRef}
+        aria-expanded={open}
+        aria-controls={open ? 'time-jump-menu' : undefined}
+        title={tr('time.jumpTitle')}
+        disabled={pending}
+        {...liveGuard}
+        onClick={() => !liveGuard['aria-disabled'] && setOpen(!open)}
+      >
+        {pending ? tr('time.jumping') : tr('time.jumpMenu')}
+      </button>
+      {open && (
+        <div className="time-jump-menu" id="time-jump-menu" role="group" aria-label={tr('time.jump')}>
+          {JUMPS.map((j) => (
+            <button
+              key={j.value}
+              type="button"
+              className="small"
+              disabled={j.value === 'cronjob' && !hasCronJobs}
+              title={j.value === 'cronjob' && !hasCronJobs ? tr('time.noCronJobs') : undefined}
+              onClick={() => jump(j.value)}
+            >
+              {tr(j.label)}
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  )
+}
 
 export function Toolbar() {
   const playing = useStore((s) => s.playing)
@@ -20,6 +108,11 @@ export function Toolbar() {
   const fileRef = useRef<HTMLInputElement>(null)
   const lang = useStore((s) => s.lang)
   const tr = useT()
+  // Live mode (app/live): what the served cluster cannot do stays visible, marked, with its reason.
+  const advanceGuard = useLiveGuard('advance')
+  const lessonsGuard = useLiveGuard('lessons')
+  const resetGuard = useLiveGuard('reset')
+  const openGuard = useLiveGuard('openScenario')
 
   return (
     <header className="toolbar">
@@ -46,7 +139,8 @@ export function Toolbar() {
           <span className="label">{tr('playback.stepForward')}</span>
         </button>
         <button type="button" className="small" onClick={() => void skipToEnd()} title={tr('playback.skipToEndTitle')} aria-keyshortcuts="End">
-          {tr('playback.skipToEnd')}
+          <span aria-hidden="true" className="icon"><svg viewBox="0 0 16 16" width="14" height="14" fill="currentColor"><path d="M2 2v12l6-6zM8 2v12l6-6zM13 2h2v12h-2z"/></svg></span>
+          <span className="label">{tr('playback.skipToEnd')}</span>
         </button>
         <label className="speed">
           <span className="sr-only">{tr('playback.speed')}</span>
@@ -64,13 +158,15 @@ export function Toolbar() {
             {tr('playback.hopCounter', { cursor, last: lastHop })}
           </span>
         </span>
-        <button type="button" className="small" onClick={() => void advanceTime(30_000)} title={tr('playback.advanceTitle')}>
+        <button type="button" className="small" onClick={() => void advanceTime(30_000)} title={tr('playback.advanceTitle')} {...advanceGuard}>
           +30 s
         </button>
+        <TimeJump />
       </div>
       <div className="actions">
         {status !== 'ready' && <span className="muted">{status === 'booting' ? tr('status.booting') : tr('status.recovering')}</span>}
-        <button type="button" className="primary" onClick={() => void openLessonPicker()}>
+        <ClusterBadge />
+        <button type="button" className="primary" onClick={() => void openLessonPicker()} {...lessonsGuard}>
           {tr('toolbar.lessons')}
         </button>
         <div className="lang-switch" role="group" aria-label={tr('toolbar.language')}>
@@ -80,10 +176,10 @@ export function Toolbar() {
             </button>
           ))}
         </div>
-        <button type="button" onClick={() => void reset()}>
+        <button type="button" onClick={() => void reset()} {...resetGuard}>
           {tr('toolbar.reset')}
         </button>
-        <button type="button" onClick={() => fileRef.current?.click()}>
+        <button type="button" onClick={() => refuseInLive('openScenario') || fileRef.current?.click()} {...openGuard}>
           {tr('toolbar.openScenario')}
         </button>
         <input
@@ -98,14 +194,16 @@ export function Toolbar() {
             e.target.value = ''
           }}
         />
-        <button type="button" onClick={() => openDialog('share')}>
+        <button type="button" onClick={() => void openShare()}>
           {tr('toolbar.share')}
         </button>
-        <button type="button" onClick={() => openDialog('help')} aria-keyshortcuts="?">
-          {tr('toolbar.help')}
+        <button type="button" className="compact" onClick={() => openDialog('help')} aria-keyshortcuts="?" title={tr('toolbar.help')}>
+          <span aria-hidden="true" className="icon">?</span>
+          <span className="label">{tr('toolbar.help')}</span>
         </button>
-        <button type="button" aria-pressed={theme === 'dark'} onClick={toggleTheme}>
-          {tr('toolbar.darkTheme')}
+        <button type="button" className="compact" aria-pressed={theme === 'dark'} onClick={toggleTheme} title={tr('toolbar.darkTheme')}>
+          <span aria-hidden="true" className="icon"><svg viewBox="0 0 16 16" width="14" height="14" fill="currentColor"><path d="M6 1a7 7 0 1 0 9 9A6 6 0 0 1 6 1z"/></svg></span>
+          <span className="label">{tr('toolbar.darkTheme')}</span>
         </button>
       </div>
     </header>

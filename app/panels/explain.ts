@@ -36,6 +36,8 @@ function nameWith(t: Translate, id: ComponentId): string {
       return 'CoreDNS'
     case 'client':
       return t('explain.client')
+    case 'cloud':
+      return t('explain.cloud')
     case 'pod':
       return t('explain.pod', { name: rest?.replace(/^default\//, '') ?? '' })
     default:

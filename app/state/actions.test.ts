@@ -14,7 +14,7 @@ vi.mock('../worker/client', () => {
   class EngineCrash extends Error {}
   return {
     EngineCrash,
-    startEngine: () => ({
+    connectEngine: () => ({
       terminate() {},
       async request(req: WorkerRequest) {
         requests.push(req)

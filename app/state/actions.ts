@@ -3,12 +3,14 @@
  * the engine worker through its typed client and put what it sends into the store.
  */
 import type { ClusterOptions, NodeSpec, ProxyMode, Scenario } from '../../src/engine'
-import { EngineCrash, startEngine, type EngineClient } from '../worker/client'
+import { EngineCrash, connectEngine, type EngineClient } from '../worker/client'
+import { refuseInLive, useLive } from '../live/mode'
 import type { BootResult, ClusterUpdate, NodeOp } from '../worker/protocol'
 import { compactScenario, decodeShareHash, decodeWorkspace, encodeWorkspace, type Workspace } from '../editor/share'
-import { hopById, nextVisible, previousVisible, visibleAhead } from './playback'
+import { hopById, nextVisible, previousVisible, setClockOrigin, visibleAhead } from './playback'
 import { initialState, messageNotice, useStore, type ConsoleLine, type State } from './store'
 import { translate as t } from '../i18n'
+import { FAULT_TITLES, type FaultComponent } from './faults'
 
 // UI-only commands (inspector tab, dialogs, theme, editor tabs) live in ./ui; one table for callers.
 export * from './ui'
@@ -33,6 +35,11 @@ const get = useStore.getState
  * else a fresh cluster. `hash` and `storage` are parameters so this is testable.
  */
 export async function startApp(hash: string, storage: Pick<Storage, 'getItem'> | undefined): Promise<void> {
+  // Live mode (app/live): the served cluster as it is now, at its latest hop; nothing to restore.
+  if (useLive.getState().mode === 'live') {
+    await boot({}, Number.MAX_SAFE_INTEGER)
+    return
+  }
   let workspace: Workspace | undefined
   const shared = decodeShareHash(hash)
   if (shared?.ok) workspace = shared.workspace
@@ -58,12 +65,12 @@ export async function startApp(hash: string, storage: Pick<Storage, 'getItem'> |
 
 async function boot(req: { options?: ClusterOptions; scenario?: Scenario }, cursor: number): Promise<boolean> {
   engine?.terminate()
-  engine = startEngine()
+  engine = connectEngine()
   stopTimer()
   set({ status: 'booting', busy: get().busy + 1 })
   try {
     const r = await engine.request({ type: 'boot', ...req })
-    applyBoot(r, !!req.scenario, cursor)
+    applyBoot(r, !!req.scenario || useLive.getState().mode === 'live', cursor)
     return true
   } catch (err) {
     set({ notice: messageNotice('error', 'notice.bootFailed', { error: message(err) }) })
@@ -78,6 +85,7 @@ async function boot(req: { options?: ClusterOptions; scenario?: Scenario }, curs
  * one (a scenario, a lesson) started at most at its first hop.
  */
 export function applyBoot(r: BootResult, replayed: boolean, cursor: number, extra: Partial<State> = {}) {
+  setClockOrigin(r.clockStart ?? 0)
   const last = r.hops.length ? r.hops[r.hops.length - 1].id : 0
   set({
     status: 'ready',
@@ -241,14 +249,73 @@ export function addNode(spec: NodeSpec) {
 
 /** Runs virtual time forward (for example to watch a CrashLoopBackOff back-off). */
 export async function advanceTime(ms: number) {
+  if (refuseInLive('advance')) return
+  const atEnd = cursorAtEnd()
   const r = await call((e) => e.request({ type: 'runAhead', ms }))
   if (!r) return
-  merge(r, { idle: false })
+  merge(r, { idle: false, ...cursorAfterJump(r.hops, atEnd) })
   kick()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Faults and time jumps (scenario steps, so share links and reloads reproduce them)
+
+/** Stops or starts kube-apiserver, etcd, kube-scheduler or kube-controller-manager. */
+export async function componentAction(id: FaultComponent, op: 'stop' | 'start') {
+  const r = await call((e) => e.request({ type: 'component', id, op }))
+  if (!r) return false
+  merge(r, { idle: false })
+  appendConsole({ kind: 'info', text: t(op === 'stop' ? 'faults.console.stopped' : 'faults.console.started', { name: FAULT_TITLES[id] }) })
+  kick()
+  return true
+}
+
+/**
+ * Jumps virtual time by `ms` at once, or to the first CronJob run within `ms`. A long jump's
+ * heartbeats are summarized by the worker; the console says how many were left out.
+ */
+export async function jumpTime(ms: number, untilCronJob = false) {
+  if (refuseInLive('advance')) return false
+  const atEnd = cursorAtEnd()
+  const r = await call((e) => e.request({ type: 'jump', ms, untilCronJob }))
+  if (!r) return false
+  merge(r, { idle: false, ...cursorAfterJump(r.hops, atEnd) })
+  const lines: ConsoleLine[] = [{ kind: 'info', text: t('time.console.jumped', { duration: durationText(r.jumped) }) }]
+  if (untilCronJob && !r.cronJobRan) lines.push({ kind: 'info', text: t('time.console.noCronJob', { duration: durationText(ms) }) })
+  if (r.summarized) lines.push({ kind: 'info', text: t('time.console.summarized', { count: r.summarized }) })
+  appendConsole(...lines)
+  kick()
+  return true
+}
+
+function cursorAtEnd(): boolean {
+  const s = get()
+  return !nextVisible(s.hops, s.cursor, s.showBackground)
+}
+
+/**
+ * After time ran forward with only background hops (heartbeats) and nothing left to play, the
+ * cursor moves to the last of them, so the clock and the caption show that the time passed.
+ */
+function cursorAfterJump(hops: ClusterUpdate['hops'], atEnd: boolean): Partial<State> {
+  return atEnd && hops.length && hops.every((h) => h.background) ? { cursor: hops[hops.length - 1].id } : {}
+}
+
+/** The cloud's route table as the engine has it now (the end of the log, not the cursor). */
+export async function loadCloudRoutes() {
+  return call((e) => e.request({ type: 'cloudRoutes' }))
+}
+
+/** `57600000` → `16 h`, `330000` → `5 min 30 s`. */
+export function durationText(ms: number): string {
+  const s = Math.round(ms / 1000)
+  const parts = [[Math.floor(s / 3600), 'h'], [Math.floor((s % 3600) / 60), 'min'], [s % 60, 's']] as const
+  return parts.filter(([n]) => n > 0).map(([n, u]) => `${n} ${u}`).join(' ') || '0 s'
 }
 
 /** A fresh default cluster; the editor tabs stay. */
 export async function reset() {
+  if (refuseInLive('reset')) return
   set({ cursor: 0, hops: [], consoleLines: [], notice: null, selectedKey: null, selectedEtcdKey: null, lesson: null })
   await boot({ options: DEFAULT_CLUSTER }, 0)
   appendConsole({ kind: 'info', text: t('console.fresh') })
@@ -256,6 +323,7 @@ export async function reset() {
 
 /** Opens a scenario file (the download offered when a link would be too long). */
 export async function openScenarioFile(text: string) {
+  if (refuseInLive('openScenario')) return
   let ws: Workspace
   try {
     const parsed = JSON.parse(text) as Workspace

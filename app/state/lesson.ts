@@ -8,11 +8,15 @@
  * await nextStep(); await checkStep()
  * ```
  */
-import type { Lesson, Step } from '../../lessons/format'
-import { LANG_KEY, applyLang, type Lang } from '../i18n'
+import type { Action, Lesson, Step } from '../../lessons/format'
+import { LANG_KEY, applyLang, translate, type Lang } from '../i18n'
 import type { LessonStepInfo } from '../worker/protocol'
-import { appendConsole, applyBoot, call, kick, merge, onRecover, openDialog, openTab } from './actions'
+import { appendConsole, applyBoot, call, kick, merge, onRecover, openDialog, openTab, setInspectorTab } from './actions'
+import { setPresenter } from './presenter'
 import { messageNotice, useStore, type ActiveLesson, type ConsoleLine, type State } from './store'
+import { refuseInLive } from '../live/mode'
+
+export { togglePresenter, toggleOverview } from './presenter'
 
 export const LESSON_PARAM = 'lesson'
 export const STEP_PARAM = 'step'
@@ -96,6 +100,7 @@ export function loadLessonCatalog(): Promise<Lesson[]> {
 }
 
 export async function openLessonPicker() {
+  if (refuseInLive('lessons')) return
   openDialog('lessons')
   await loadLessonCatalog()
 }
@@ -193,11 +198,20 @@ export async function checkStep() {
   if (r.results.every((c) => c.pass)) saveProgress(lesson.id, now.index, now.index === lesson.steps.length - 1)
 }
 
-/** The student's prediction: the step's actions run in the worker, then its hops play; the answer shows at their end. */
-export async function answerPrediction(value: string) {
+/** Selects a prediction's choice (in the list, or by clicking its box on the diagram) before it is sent. */
+export function pickChoice(value: string) {
+  const l = get().lesson
+  if (l && l.kind === 'predict' && l.chosen === null && !l.pending) set({ lesson: { ...l, picked: value } })
+}
+
+/**
+ * The student's prediction (`value`, or the choice picked): the step's actions run in the worker,
+ * then its hops play; the answer shows at their end.
+ */
+export async function answerPrediction(value = get().lesson?.picked) {
   const s = get()
-  if (!s.lesson || s.lesson.outcome || s.lesson.pending) return
-  set({ lesson: { ...s.lesson, chosen: value, pending: true } })
+  if (!s.lesson || s.lesson.outcome || s.lesson.pending || value == null) return
+  set({ lesson: { ...s.lesson, picked: value, chosen: value, pending: true } })
   const r = await call((e) => e.request({ type: 'lessonAnswer' }))
   const now = get().lesson
   if (!now) return
@@ -223,7 +237,10 @@ export function showHint() {
   if (l) set({ lesson: { ...l, hintShown: true } })
 }
 
-/** Fills the editor (a manifest) or the console's input (a command) with the step's solution. */
+/**
+ * Fills the editor (a manifest) or the console's input (a command) with the step's solution; a
+ * fault to undo (start a component or a machine) opens the inspector's Faults tab, where its button is.
+ */
 export function showSolution() {
   const s = get()
   const step = currentStep(s)
@@ -231,12 +248,27 @@ export function showSolution() {
   for (const a of step.try.solution) {
     if ('apply' in a) openTab('solution.yaml', a.apply)
     else if ('kubectl' in a) set({ consoleFill: { text: a.kubectl, n: (s.consoleFill?.n ?? 0) + 1 } })
+    else if (isFaultAction(a)) setInspectorTab('faults')
   }
   set({ lesson: { ...get().lesson!, solutionShown: true } })
 }
 
+/** Jumps to step `index` (0-based) of the open lesson, replayed on a fresh cluster (the steps overview). */
+export async function goToStep(index: number) {
+  const s = get()
+  if (!s.lesson || s.lesson.pending) return
+  if (s.dialog === 'steps') set({ dialog: null })
+  if (index !== s.lesson.index) await startLesson(s.lesson.id, index)
+}
+
+/** An action the inspector's Faults tab performs: stop or start a component or a machine. */
+export function isFaultAction(a: Action): boolean {
+  return 'stopComponent' in a || 'startComponent' in a || 'stopNode' in a || 'startNode' in a
+}
+
 export function exitLesson() {
-  set({ lesson: null, presenter: false })
+  setPresenter(false)
+  set({ lesson: null })
   showInAddressBar('')
   kick()
 }
@@ -249,10 +281,6 @@ export function setLang(lang: Lang) {
   } catch {
     // Private mode: the language is not remembered.
   }
-}
-
-export function togglePresenter() {
-  set({ presenter: !get().presenter })
 }
 
 function markPending() {
@@ -277,6 +305,7 @@ function enterStep(lesson: Lesson, info: LessonStepInfo): ActiveLesson {
     checks: null,
     hintShown: false,
     solutionShown: false,
+    picked: null,
     chosen: null,
     outcome: null,
     revealAt: 0,
@@ -295,7 +324,8 @@ function afterStep(lesson: Lesson, info: LessonStepInfo) {
 function consoleOutput(info: LessonStepInfo) {
   const lines: ConsoleLine[] = []
   for (const o of info.output) {
-    lines.push({ kind: 'command', text: `$ kubectl ${o.command}` })
+    // A request from outside the cluster is typed as the console types it: `curl URL   # from outside…`.
+    lines.push({ kind: 'command', text: o.outside ? `$ ${o.command}   # ${translate('console.fromOutside')}` : `$ ${o.command}` })
     if (o.stdout) lines.push({ kind: 'stdout', text: o.stdout.replace(/\n$/, '') })
     if (o.stderr) lines.push({ kind: 'stderr', text: o.stderr.replace(/\n$/, '') })
   }

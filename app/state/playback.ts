@@ -48,8 +48,18 @@ export function hopById(hops: readonly Hop[], id: number): Hop | undefined {
 }
 
 /** Virtual time as a student reads it: `12.345 s`, `5:02.184`, `1:05:00.000`. */
+let clockOrigin = 0
+
+/**
+ * Where the shown clock starts (engine `clockStart`): a scenario recorded on a served cluster runs
+ * on a clock that began at that day's date, and is shown from its start like any other.
+ */
+export function setClockOrigin(ms: number) {
+  clockOrigin = ms
+}
+
 export function formatVirtualTime(ms: number): string {
-  const s = ms / 1000
+  const s = (ms - clockOrigin) / 1000
   if (s < 60) return `${s.toFixed(3)} s`
   const h = Math.floor(s / 3600)
   const m = Math.floor((s % 3600) / 60)

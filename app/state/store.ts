@@ -59,12 +59,13 @@ export interface PlaybackSlice {
   chainOf: number | null
 }
 
-export type InspectorTab = 'hop' | 'objects' | 'etcd' | 'scheduler' | 'nodes' | 'services' | 'proxy'
+export type InspectorTab = 'hop' | 'objects' | 'etcd' | 'scheduler' | 'nodes' | 'services' | 'proxy' | 'faults' | 'access'
 
 export interface UiSlice {
   theme: 'light' | 'dark'
   inspectorTab: InspectorTab
-  dialog: 'share' | 'help' | 'lessons' | null
+  /** `steps`: the lesson's overview (a list of its steps, O). */
+  dialog: 'share' | 'help' | 'lessons' | 'steps' | null
   expandControllers: boolean
   consoleLines: ConsoleLine[]
   history: string[]
@@ -86,6 +87,8 @@ export interface ActiveLesson {
   checks: CheckResult[] | null
   hintShown: boolean
   solutionShown: boolean
+  /** Predict: the choice selected (in the list or on the diagram) but not sent yet. */
+  picked: string | null
   /** Predict: the student's choice, and the engine's answer once the step played. */
   chosen: string | null
   outcome: PredictOutcome | null
@@ -102,6 +105,8 @@ export interface LessonSlice {
   lesson: ActiveLesson | null
   lang: Lang
   presenter: boolean
+  /** What presenter mode shows besides the diagram and the lesson: both hidden until asked for (C, E). */
+  presenterShows: { console: boolean; editor: boolean }
   /** A command for the console's input line ("Show solution"); `n` makes a repeat fill visible. */
   consoleFill: { text: string; n: number } | null
 }
@@ -169,6 +174,7 @@ export const initialState = (): State => ({
   // main.tsx sets the saved or browser language before the first render.
   lang: 'en',
   presenter: false,
+  presenterShows: { console: false, editor: false },
   consoleFill: null,
 })
 

@@ -63,3 +63,18 @@ export function startEngine(factory: () => Worker = defaultWorker): EngineClient
 function defaultWorker(): Worker {
   return new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'podium-engine' })
 }
+
+let connection: (() => EngineClient) | null = null
+
+/**
+ * Chooses how the app reaches the engine from the next boot on: `null` (the default) starts a
+ * worker in this browser; app/live passes the served engine's client.
+ */
+export function setEngineConnection(connect: (() => EngineClient) | null) {
+  connection = connect
+}
+
+/** A new connection to the engine: the chosen one, else a worker in this browser. */
+export function connectEngine(): EngineClient {
+  return connection ? connection() : startEngine()
+}

@@ -6,9 +6,11 @@
  * until RUN_AHEAD_HOPS foreground hops were made, whichever comes first, because some things never
  * settle (CrashLoopBackOff, heartbeats) while the UI plays the log at the user's pace.
  */
-import { createCluster, podStatusText, runScenario, type Cluster, type Hop, type KeyValueView } from '../../src/engine'
-import type { BootResult, ClusterUpdate, KubectlReply, RequestReply, LessonAnswerReply, LessonBootReply, LessonUpdateReply, NodeOp, WorkerMessage, WorkerReply, WorkerRequest } from './protocol'
+import { clockStart, createCluster, runScenario, type Cluster, type KeyValueView } from '../../src/engine'
+import type { BootResult, ClusterUpdate, JumpReply, KubectlReply, RequestReply, LessonAnswerReply, LessonBootReply, LessonUpdateReply, WorkerMessage, WorkerReply, WorkerRequest } from './protocol'
+import { componentAction, nodeAction, podStatuses } from './engineOps'
 import { answerStep, checkStep, LessonRefusal, lessonCatalog, nextStep, openLesson } from './lessonHost'
+import { keepHop, summarizeBackground, type SummarizedRange } from './summarize'
 
 const RUN_AHEAD_MS = 30_000
 const RUN_AHEAD_HOPS = 200
@@ -20,25 +22,48 @@ const CHUNK_MS = 1_000
  */
 const MAX_REPLY_HOPS = 1_000
 
+/** "Next CronJob run" looks this far ahead, a minute at a time (a daily schedule fires within a day). */
+const CRONJOB_STEP_MS = 60_000
+
+/** A request refused before it touched the cluster: an error for the user, not a crash. */
+class Refusal extends Error {
+  override name = 'Refusal'
+}
+
 let cluster: Cluster | undefined
 let sentUpTo = 0
+/** The hops of a long jump still to send, summarized (./summarize.ts). */
+let summarizedRange: SummarizedRange | undefined
 
 function update(c: Cluster, baseline: KeyValueView[] = [], limit = Infinity): ClusterUpdate {
   const unsent = c.hops(sentUpTo)
-  const hops = unsent.length > limit ? unsent.slice(0, limit) : [...unsent]
-  if (hops.length) sentUpTo = hops[hops.length - 1].id
+  const r = summarizedRange
+  const eligible = r ? unsent.filter((h) => keepHop(h, r)) : unsent
+  const hops = eligible.slice(0, limit)
+  if (eligible.length > limit) sentUpTo = hops[hops.length - 1].id
+  else if (unsent.length) sentUpTo = unsent[unsent.length - 1].id
+  if (r && sentUpTo >= r.upTo) summarizedRange = undefined
   return { hops, components: c.components(), now: c.now(), scenario: c.scenario(), podStatus: podStatuses(hops, baseline) }
 }
 
-/** STATUS texts of the pods in the baseline and written by the hops, by etcd revision. */
-function podStatuses(hops: readonly Hop[], baseline: KeyValueView[]): [number, string][] {
-  const out: [number, string][] = []
-  for (const kv of baseline) if (kv.key.startsWith('/registry/pods/')) out.push([kv.modRevision, podStatusText(kv.value)])
-  for (const h of hops) {
-    const w = h.detail?.etcd
-    if (w?.after && w.key.startsWith('/registry/pods/')) out.push([w.revision, podStatusText(w.after)])
+/** Summarizes the hops after hop `after` when there are too many background ones; how many are left out. */
+function summarize(c: Cluster, after: number): number {
+  const { range, left } = summarizeBackground(c.hops(after), after)
+  if (range) summarizedRange = range
+  return left
+}
+
+/** Advances a minute at a time until a CronJob creates a Job, at most `maxMs`; whether one did. */
+function advanceToCronJob(c: Cluster, maxMs: number): boolean {
+  const start = c.now()
+  let scanned = lastHopId(c)
+  while (c.now() - start < maxMs) {
+    c.advance(Math.min(CRONJOB_STEP_MS, maxMs - (c.now() - start)))
+    const fresh = c.hops(scanned)
+    if (fresh.length) scanned = fresh[fresh.length - 1].id
+    if (fresh.some((h) => h.from === 'controller-manager/cronjob' && h.detail?.http?.method === 'POST' && /\/jobs$/.test(h.detail.http.path))) return true
   }
-  return out
+  return false
 }
 
 /** Advances in chunks until `ms` of virtual time passed or enough foreground hops were made. */
@@ -64,33 +89,24 @@ function requireCluster(): Cluster {
   return cluster
 }
 
-function nodeAction(c: Cluster, a: NodeOp) {
-  switch (a.op) {
-    case 'add':
-      return c.addNode(a.spec)
-    case 'remove':
-      return c.removeNode(a.name)
-    case 'stop':
-      return c.stopNode(a.name)
-    case 'start':
-      return c.startNode(a.name)
-  }
-}
-
 function handle(req: WorkerRequest): unknown {
   switch (req.type) {
     case 'boot': {
       sentUpTo = 0
+      summarizedRange = undefined
       let baseline
       if (req.scenario) {
         // The baseline is the keyspace before the first step: the same shape and seed, no steps.
         baseline = runScenario({ ...req.scenario, steps: [] }).keyspace()
         cluster = runScenario(req.scenario)
+        // A replayed long jump (a reload, a share link) is summarized as it was when it happened.
+        summarize(cluster, 0)
       } else {
         cluster = createCluster(req.options)
         baseline = cluster.keyspace()
       }
-      return { ...update(cluster, baseline), baseline } satisfies BootResult
+      const start = clockStart(cluster.scenario())
+      return { ...update(cluster, baseline), baseline, ...(start ? { clockStart: start } : {}) } satisfies BootResult
     }
     case 'kubectl': {
       const c = requireCluster()
@@ -129,6 +145,23 @@ function handle(req: WorkerRequest): unknown {
       if (c.hops(sentUpTo).length < MAX_REPLY_HOPS) runAhead(c, req.ms)
       return update(c, [], MAX_REPLY_HOPS)
     }
+    case 'component': {
+      const c = requireCluster()
+      if (!componentAction(c, req.id, req.op)) throw new Refusal(`${req.id} cannot be stopped or started`)
+      return update(c)
+    }
+    case 'jump': {
+      const c = requireCluster()
+      const start = c.now()
+      const after = lastHopId(c)
+      let cronJobRan = false
+      if (req.untilCronJob) cronJobRan = advanceToCronJob(c, req.ms)
+      else c.advance(req.ms)
+      const summarized = summarize(c, after)
+      return { ...update(c, [], MAX_REPLY_HOPS), jumped: c.now() - start, cronJobRan, summarized } satisfies JumpReply
+    }
+    case 'cloudRoutes':
+      return requireCluster().cloudRoutes()
     case 'lessons':
       return lessonCatalog()
     case 'lessonOpen': {
@@ -136,6 +169,7 @@ function handle(req: WorkerRequest): unknown {
       const { run, info } = openLesson(req.id, req.step)
       cluster = run.cluster
       sentUpTo = 0
+      summarizedRange = undefined
       const baseline = runScenario({ ...run.cluster.scenario(), steps: [] }).keyspace()
       return { ...update(run.cluster, baseline), baseline, step: info } satisfies LessonBootReply
     }
@@ -161,7 +195,7 @@ self.onmessage = (e: MessageEvent<WorkerMessage>) => {
     const message = err instanceof Error ? err.message : String(err)
     // A failed boot or any exception from the engine leaves state we cannot trust; a lesson request
     // refused before it touched the cluster (unknown lesson, last step) does not.
-    reply = { id, ok: false, error: message, fatal: !(err instanceof LessonRefusal) }
+    reply = { id, ok: false, error: message, fatal: !(err instanceof LessonRefusal || err instanceof Refusal) }
   }
   ;(self as unknown as DedicatedWorkerGlobalScope).postMessage(reply)
 }

@@ -88,12 +88,23 @@ function info(r: LessonRunner, outcomes: ActionOutcome[]): LessonStepInfo {
     index: r.index,
     stepStartHop: r.checkScope.stepStartHop,
     played,
-    output: outcomes.filter((o) => o.output).map((o) => ({ command: commandOf(o), stdout: o.output!.stdout, stderr: o.output!.stderr })),
+    output: outcomes.flatMap(consoleOutput),
     highlights: r.highlights(),
   }
 }
 
+/** What an action shows in the console: kubectl's output, or what the outside client received. */
+export function consoleOutput(o: ActionOutcome): LessonStepInfo['output'] {
+  if (o.output) return [{ command: `kubectl ${commandOf(o)}`, stdout: o.output.stdout, stderr: o.output.stderr }]
+  if ('request' in o.action && o.response) {
+    const r = o.response
+    const stdout = r.error ? '' : r.body || `HTTP ${r.status ?? ''}`.trim()
+    return [{ command: `curl ${o.action.request}`, stdout, stderr: r.error ? `curl: ${r.error}` : '', outside: true }]
+  }
+  return []
+}
+
 function commandOf(o: ActionOutcome): string {
-  if (o.command) return o.command
-  return 'apply' in o.action ? 'apply -f -' : 'kubectl' in o.action ? o.action.kubectl : ''
+  if (o.command) return o.command.replace(/^kubectl\s+/, '')
+  return 'apply' in o.action ? 'apply -f -' : 'kubectl' in o.action ? o.action.kubectl.replace(/^kubectl\s+/, '') : ''
 }

@@ -2,7 +2,7 @@
  * Messages between the UI thread and the engine worker. Plain data only (structured clone).
  * Every request gets exactly one reply with the same `id`.
  */
-import type { ClusterOptions, ComponentId, ExternalResponse, Hop, KeyValueView, KubectlResult, NodeSpec, ProxyMode, Scenario } from '../../src/engine'
+import type { CloudRoute, ClusterOptions, ComponentId, ExternalResponse, Hop, KeyValueView, KubectlResult, NodeSpec, ProxyMode, Scenario } from '../../src/engine'
 import type { CheckResult, Lesson, PredictOutcome } from '../../lessons/format'
 
 export type NodeOp =
@@ -27,6 +27,15 @@ export type WorkerRequest =
   | { type: 'request'; url: string }
   /** Run virtual time forward so the hop log stays ahead of the playback cursor. */
   | { type: 'runAhead'; ms?: number }
+  /** A control-plane fault (a scenario step): stop or start kube-apiserver, etcd, kube-scheduler, kube-controller-manager. */
+  | { type: 'component'; id: string; op: 'stop' | 'start' }
+  /**
+   * Jumps virtual time by `ms` at once (a scenario step), or with `untilCronJob` to the first
+   * CronJob run within `ms`. A long jump's background hops are summarized (see JumpReply).
+   */
+  | { type: 'jump'; ms: number; untilCronJob?: boolean }
+  /** The cloud's route table (route controller) as the engine has it now (read-only). */
+  | { type: 'cloudRoutes' }
   // Lessons: the runner (lessons/runner.ts) needs a Cluster, so it lives here with the engine.
   /** The lesson files, loaded and validated in the worker (the UI only renders them). */
   | { type: 'lessons' }
@@ -55,6 +64,8 @@ export interface ClusterUpdate {
 export interface BootResult extends ClusterUpdate {
   /** The etcd keyspace right after boot, before the first hop. */
   baseline: KeyValueView[]
+  /** Where the cluster's clock started (engine `clockStart`); absent: 0. The app shows times from here. */
+  clockStart?: number
 }
 
 export interface KubectlReply extends ClusterUpdate {
@@ -70,8 +81,11 @@ export interface LessonStepInfo {
   stepStartHop: number
   /** The step's actions have run (narrative: at once; predict: after the answer). */
   played: boolean
-  /** What the step's actions (or an applied solution) printed, for the console. */
-  output: { command: string; stdout: string; stderr: string }[]
+  /**
+   * What the step's actions (or an applied solution) printed, for the console: the command line as
+   * typed (`kubectl get pods`, or `curl http://…/` with `outside` for a request from outside the cluster).
+   */
+  output: { command: string; stdout: string; stderr: string; outside?: boolean }[]
   highlights: { components: string[]; hops: number[] }
 }
 
@@ -102,6 +116,18 @@ export interface RequestReply extends ClusterUpdate {
   response: ExternalResponse
 }
 
+export interface JumpReply extends ClusterUpdate {
+  /** Virtual ms the jump took (less than asked when a CronJob ran first). */
+  jumped: number
+  /** Whether a CronJob created a Job during the jump. */
+  cronJobRan: boolean
+  /**
+   * Background hops (heartbeats, lease renewals) left out of the log: a long jump makes tens of
+   * thousands; the last write to each etcd key is kept, so the view at the end is exact.
+   */
+  summarized: number
+}
+
 export interface ReplyMap {
   boot: BootResult
   kubectl: KubectlReply
@@ -111,6 +137,9 @@ export interface ReplyMap {
   proxyMode: ClusterUpdate
   request: RequestReply
   runAhead: ClusterUpdate
+  component: ClusterUpdate
+  jump: JumpReply
+  cloudRoutes: CloudRoute[]
   lessons: LessonCatalog
   lessonOpen: LessonBootReply
   lessonNext: LessonUpdateReply

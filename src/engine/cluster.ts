@@ -19,6 +19,7 @@ import { runKubectl } from './kubectl/kubectl'
 import { Scheduler, newSchedulerState, type SchedulerState } from './scheduler/component'
 import { EventQueue, newQueueState, type QueueState } from './sim/queue'
 import { Random, newRandomState, type RandomState } from './sim/random'
+import { EPOCH_MS } from './sim/time'
 import { Etcd, newStoreState, type StoreState } from './store/etcd'
 import type { ComponentId, Hop } from './trace/hop'
 import { Trace, newTraceState, type TraceState } from './trace/trace'
@@ -42,7 +43,7 @@ export interface Cluster {
   settle(maxMs?: number): void
   /** The hop log, or the hops with an id greater than `afterId`. */
   hops(afterId?: number): readonly Hop[]
-  /** Virtual ms since the cluster's epoch. */
+  /** Virtual ms on the simulation's clock, which counts from 2025-01-06T09:00:00Z (a cluster with a later `epoch` starts that far along). */
   now(): number
   /** The etcd keyspace now, sorted by key. */
   keyspace(): KeyValueView[]
@@ -148,9 +149,16 @@ class SimCluster implements Cluster {
       scheduler: newSchedulerState(),
       kubelets: new Map(),
       network: newNetworkState(opts.proxyMode),
-      scenario: { seed, nodes, steps: [], ...(opts.proxyMode ? { proxyMode: opts.proxyMode } : {}), ...(opts.student ? { student: opts.student } : {}) },
+      scenario: { seed, nodes, steps: [], ...(opts.proxyMode ? { proxyMode: opts.proxyMode } : {}), ...(opts.student ? { student: opts.student } : {}), ...(opts.epoch !== undefined ? { epoch: opts.epoch } : {}) },
       httpWatches: new Map(),
       kubeconfig: adminKubeconfig(),
+    }
+    // The clock counts from EPOCH_MS; a later date is a head start on it, so every timestamp
+    // (rfc3339 of the clock) reads the requested date and nothing else changes.
+    if (opts.epoch !== undefined) {
+      const start = clockStart(opts)
+      if (!(start >= 0)) throw new Error(`epoch must be ${new Date(EPOCH_MS + BOOT_MS).toISOString()} or later`)
+      this.s.queue.now = start
     }
     nodes.forEach((spec, i) => {
       this.s.kubelets.set(spec.name, newKubeletState(spec, i))
@@ -180,6 +188,14 @@ class SimCluster implements Cluster {
     for (const c of this.net.components()) this.byId.set(c.id, c)
     this.api.execProvider = (ns, pod, container, argv, cause) => this.net.exec(ns, pod, container, argv, cause)
     this.api.stall = (ms) => void this.runUntil(() => false, ms)
+    this.api.dryRunCopy = (req) => {
+      // A throwaway cluster on a copy of the state: the request runs whole there and is forgotten.
+      const copy = Object.create(SimCluster.prototype) as SimCluster
+      Object.assign(copy, { s: structuredClone(this.s), kubelets: new Map(), byId: new Map() })
+      copy.wire()
+      copy.api.dryRunCopy = undefined
+      return copy.api.handle(req)
+    }
     this.api.logProvider = (ns, pod, container, opts, cause) => {
       const podObj = this.etcd.get(`/registry/pods/${ns}/${pod}`)?.value as { spec?: { nodeName?: string } } | undefined
       const node = podObj?.spec?.nodeName
@@ -328,7 +344,9 @@ class SimCluster implements Cluster {
   components(): ComponentId[] {
     const ids: ComponentId[] = ['kubectl', 'apiserver', 'etcd', 'controller-manager', ...controllerNames().map((n) => `controller-manager/${n}`), 'scheduler', 'cloud-controller-manager']
     for (const name of this.s.kubelets.keys()) ids.push(`kubelet/${name}`, `runtime/${name}`, `kube-proxy/${name}`)
-    ids.push('coredns')
+    // The cloud provider's API, outside the cluster: the cloud-controller-manager programs routes
+    // and load balancers through it.
+    ids.push('coredns', 'cloud')
     return ids
   }
 
@@ -502,8 +520,16 @@ export function createCluster(opts: ClusterOptions = {}): Cluster {
 }
 
 /** Rebuilds a cluster from a scenario, byte for byte. */
+/**
+ * Where a cluster's clock starts: 0 for the default date, later for a cluster created with an
+ * `epoch` (a served cluster starts at the wall-clock date). A clock shown to students counts from here.
+ */
+export function clockStart(opts: { epoch?: number }): number {
+  return opts.epoch === undefined ? 0 : Math.floor(opts.epoch) - EPOCH_MS - BOOT_MS
+}
+
 export function runScenario(s: Scenario): Cluster {
-  const c = new SimCluster({ seed: s.seed, nodes: s.nodes, ...(s.proxyMode ? { proxyMode: s.proxyMode } : {}), ...(s.student ? { student: s.student } : {}) })
+  const c = new SimCluster({ seed: s.seed, nodes: s.nodes, ...(s.proxyMode ? { proxyMode: s.proxyMode } : {}), ...(s.student ? { student: s.student } : {}), ...(s.epoch !== undefined ? { epoch: s.epoch } : {}) })
   for (const step of s.steps) c.apply(step)
   return c
 }

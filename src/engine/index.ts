@@ -11,7 +11,7 @@
  * This file is the engine's whole public surface: the app, lessons, tests and tools import from
  * here and nowhere else.
  */
-export { createCluster, runScenario } from './cluster'
+export { clockStart, createCluster, runScenario } from './cluster'
 export type { Cluster, ClusterSnapshot } from './cluster'
 export type { ClusterOptions, NodeSpec, KubectlResult, KeyValueView, Scenario, ScenarioStep, StudentMode } from './types'
 export type { Hop, HopKind, HopDetail, ComponentId, EtcdWrite, HttpDetail, SchedulingDecision, NodeVerdict } from './trace/hop'

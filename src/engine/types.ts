@@ -28,6 +28,14 @@ export interface ClusterOptions {
    * and `view` in `default`. `'current'` also makes it kubectl's current user.
    */
   student?: StudentMode
+  /**
+   * The date the cluster's clock reads when createCluster returns, in ms since the Unix epoch
+   * (its five minutes of boot lie before it). Default 2025-01-06T09:05:00Z, so runs and share
+   * links print the same dates; a cluster served to the real kubectl passes the wall clock, so
+   * the ages kubectl computes itself (`describe`, `rollout history`) are right. Not earlier than
+   * the default.
+   */
+  epoch?: number
 }
 
 /** ClusterOptions.student: the student user exists, or kubectl also acts as it by default. */
@@ -75,5 +83,7 @@ export interface Scenario {
   proxyMode?: 'iptables' | 'ipvs'
   /** The student user (ClusterOptions.student), when the cluster starts with one. */
   student?: StudentMode
+  /** ClusterOptions.epoch, when the cluster did not start at the default date. */
+  epoch?: number
   steps: ScenarioStep[]
 }

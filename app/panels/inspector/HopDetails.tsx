@@ -1,7 +1,8 @@
 /** The current hop in full: HTTP method, path and status; etcd key, revision and diff; watch event; scheduler table; CRI call. */
 import type { Hop } from '../../../src/engine'
 import { jumpTo, toggleChain } from '../../state/actions'
-import { formatVirtualTime } from '../../state/playback'
+import { formatVirtualTime, hopById } from '../../state/playback'
+import { hopFailed, stoppedComponents } from '../../state/faults'
 import { useStore } from '../../state/store'
 import { objectDiff, shortValue } from '../diff'
 import { bodyObject, componentName, explainHop, statusLine } from '../explain'
@@ -17,6 +18,8 @@ function Yaml({ value }: { value: unknown }) {
 export function HopDetails({ hop }: { hop: Hop | undefined }) {
   const chainOf = useStore((s) => s.chainOf)
   const lang = useStore((s) => s.lang)
+  // A request nobody answered, or a 5xx answer (state/faults.ts), is said in words too.
+  const failed = useStore((s) => !!hop && hopFailed(hop, stoppedComponents(s.scenario?.steps ?? []), hopById(s.hops, hop.id + 1)))
   const t = useT()
   if (!hop) return <p className="muted">{t('hop.none')}</p>
   const d = hop.detail ?? {}
@@ -24,6 +27,12 @@ export function HopDetails({ hop }: { hop: Hop | undefined }) {
     <div className="hop-details">
       <h3>{t('hop.heading', { id: hop.id, kind: hop.kind })}</h3>
       <p>{explainHop(hop, lang)}</p>
+      {failed && (
+        <p className="hop-failed">
+          <span className="pill pill-bad">{t('diagram.hopFailed')}</span>{' '}
+          {hop.kind === 'response' ? t('hop.failed.response') : hop.to === 'apiserver' || hop.to === 'etcd' ? t(`hop.failed.${hop.to}`) : t('hop.failed.other', { name: componentName(hop.to, lang) })}
+        </p>
+      )}
       <dl className="facts">
         <dt>{t('hop.from')}</dt>
         <dd>{componentName(hop.from, lang)}</dd>
@@ -65,6 +74,19 @@ export function HopDetails({ hop }: { hop: Hop | undefined }) {
               <Yaml value={bodyObject(d.http.body)} />
             </details>
           )}
+        </section>
+      )}
+      {d.pipeline && d.pipeline.length > 0 && (
+        <section aria-label={t('hop.pipeline')}>
+          <h4>{t('hop.pipeline')}</h4>
+          <p className="muted small-text">{t('hop.pipelineIntro')}</p>
+          <ol className="pipeline">
+            {d.pipeline.map((stage, i) => (
+              <li key={i}>
+                <code>{stage}</code>
+              </li>
+            ))}
+          </ol>
         </section>
       )}
       {d.etcd && (

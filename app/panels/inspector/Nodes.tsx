@@ -2,9 +2,9 @@
  * Node details and the cluster's shape: stop a node (to watch self-healing), start it again,
  * remove it, or add one with its capacity, labels and taints.
  */
-import { useMemo, useState, type FormEvent } from 'react'
-import type { NodeSpec } from '../../../src/engine'
-import { addNode, nodeAction } from '../../state/actions'
+import { useEffect, useMemo, useState, type FormEvent } from 'react'
+import type { CloudRoute, NodeSpec } from '../../../src/engine'
+import { addNode, loadCloudRoutes, nodeAction } from '../../state/actions'
 import { byNaturalName } from '../../diagram/mapping'
 import { useStore } from '../../state/store'
 import { useView } from '../../state/view'
@@ -101,6 +101,7 @@ export function Nodes() {
           )
         })}
       </ul>
+      <CloudRoutes />
       <form className="add-node" onSubmit={submit} aria-label={tr('nodes.add')}>
         <h4>{tr('nodes.add')}</h4>
         <label className="field">
@@ -123,5 +124,55 @@ export function Nodes() {
         </button>
       </form>
     </div>
+  )
+}
+
+/**
+ * The cloud's route table, as the cloud-controller-manager's route controller keeps it: each
+ * node's pod range (spec.podCIDR) → the node. The engine's now (the end of the log), like kube-proxy's rules.
+ */
+function CloudRoutes() {
+  const now = useStore((s) => s.now)
+  const [routes, setRoutes] = useState<CloudRoute[] | null>(null)
+  const tr = useT()
+  useEffect(() => {
+    let live = true
+    void loadCloudRoutes().then((r) => {
+      if (live && r) setRoutes(r)
+    })
+    return () => {
+      live = false
+    }
+  }, [now])
+  return (
+    <section className="cloud-routes" aria-labelledby="cloud-routes-title">
+      <h4 id="cloud-routes-title">{tr('routes.title')}</h4>
+      <p className="muted small-text">{tr('routes.intro')}</p>
+      {routes && !routes.length && <p className="muted small-text">{tr('routes.none')}</p>}
+      {routes && routes.length > 0 && (
+        <table aria-label={tr('routes.table')}>
+          <thead>
+            <tr>
+              <th scope="col">{tr('routes.destination')}</th>
+              <th scope="col">{tr('routes.node')}</th>
+              <th scope="col">{tr('routes.nextHop')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...routes].sort((a, b) => byNaturalName(a.targetNode, b.targetNode)).map((r) => (
+              <tr key={r.name} title={r.name}>
+                <th scope="row">
+                  <code>{r.destinationCIDR}</code>
+                </th>
+                <td>{r.targetNode}</td>
+                <td>
+                  <code>{r.targetAddress}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   )
 }

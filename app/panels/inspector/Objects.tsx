@@ -27,6 +27,12 @@ const TYPES: [string, string][] = [
   ['/registry/persistentvolumes/', 'persistentvolume'],
   ['/registry/minions/', 'node'],
   ['/registry/namespaces/', 'namespace'],
+  // Namespaced access and limits (the Access tab links here); the cluster-wide RBAC objects are
+  // dozens of system: ones, so they stay in the Access tab.
+  ['/registry/resourcequotas/', 'resourcequota'],
+  ['/registry/limitranges/', 'limitrange'],
+  ['/registry/roles/', 'role'],
+  ['/registry/rolebindings/', 'rolebinding'],
 ]
 
 /** `/registry/pods/default/nginx` → { type: 'pod', namespace: 'default', name: 'nginx' }. */

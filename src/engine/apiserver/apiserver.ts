@@ -7,6 +7,8 @@
 import type { ObjectMeta } from 'kubernetes-types/meta/v1'
 import type { Pod, Service } from 'kubernetes-types/core/v1'
 import { fieldValue, fromLabelSelector, matches, matchesFields, parseFieldSelector, parseSelector, SelectorParseError } from '../api/labels'
+import { convertFieldSelector, FieldSelectorError, matchesSelectableFields } from './fieldselector'
+import { fieldValidationOf, strictDecodingError, unknownFields } from './validation/strict'
 import { deepCopy, deepEqual, share, type KObject, type Mutable } from '../api/meta'
 import { jsonPatch, mergePatch, strategicMergePatch, type JsonPatchOp } from '../api/patch'
 import type { EventQueue } from '../sim/queue'
@@ -17,7 +19,7 @@ import type { ComponentId, EtcdWrite, Hop } from '../trace/hop'
 import type { Trace } from '../trace/trace'
 import { admit, validatingAdmission } from './admission'
 import { authenticate, authenticateCredentials, impersonated, type TokenFileEntry } from './authn'
-import { issueServiceAccountToken, verifyServiceAccountToken } from './serviceaccounttoken'
+import { DEFAULT_EXPIRATION_SECONDS, ISSUER, issueServiceAccountToken, verifyServiceAccountToken } from './serviceaccounttoken'
 import { authorize, requestAttributes, reviewAccess, type Decision } from './authz/authorize'
 import { GRAPH_RESOURCES, nodeName } from './authz/node'
 import type { UserInfo } from './authz/rules'
@@ -40,6 +42,9 @@ export const MAX_REQUEST_BYTES = 3 * 1024 * 1024
 const USERS: ResourceType = { ...resourceByPath('', 'v1', 'serviceaccounts')!, resource: 'users', kind: 'User', singular: 'user', namespaced: false }
 
 const QUOTAS = resourceByPath('', 'v1', 'resourcequotas')!
+
+/** `serviceaccounts/token` bodies, for their validation errors. */
+const TOKEN_REQUESTS: ResourceType = { ...resourceByPath('', 'v1', 'serviceaccounts')!, group: 'authentication.k8s.io', resource: 'tokenrequests', kind: 'TokenRequest', singular: 'tokenrequest' }
 
 /** The decision of `--authorization-mode=AlwaysAllow`. */
 const ALWAYS_ALLOW = { allowed: true as const, note: 'AlwaysAllow (no authorization mode configured)', reason: '' }
@@ -79,6 +84,11 @@ export class ApiServer {
    * how kubectl hangs for the request timeout while etcd does not answer.
    */
   stall?: (ms: number) => void
+  /**
+   * Runs a `dryRun=All` update, patch or delete on a copy of the whole cluster, so it goes through
+   * every stage and stores nothing (the handlers store as they go; create honours dryRun itself).
+   */
+  dryRunCopy?: (req: ApiRequest) => ApiResponse
   /** The stages of the request being handled, for its response hop (writes only). */
   private pipeline?: string[]
   /** RBAC over the Role and binding objects in etcd, with its cache of decisions. */
@@ -185,6 +195,12 @@ export class ApiServer {
     opts: { namespace?: string; fieldSelector?: string; labelSelector?: string; resourceVersion?: string },
     cause?: number,
   ): { id: number } | S.ApiError {
+    try {
+      convertFieldSelector(type, parseFieldSelector(opts.fieldSelector ?? ''))
+    } catch (e) {
+      if (e instanceof FieldSelectorError) return S.badRequest(e.message)
+      throw e
+    }
     const prefix = etcdKey(type, opts.namespace)
     const reg: WatchRegistration = {
       id: this.s.watch.nextId++,
@@ -332,6 +348,7 @@ export class ApiServer {
   /** Handles one REST request and records its hops. */
   handle(req: ApiRequest): ApiResponse {
     const query = req.query ?? {}
+    if (this.dryRunCopy && query.dryRun === 'All' && (req.verb === 'PUT' || req.verb === 'PATCH' || req.verb === 'DELETE')) return this.dryRunCopy(req)
     const qs = Object.keys(query).length ? '?' + Object.entries(query).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&') : ''
     const reqHop = this.hop({
       from: req.from,
@@ -382,6 +399,26 @@ export class ApiServer {
       }
     }
     if (this.s.etcdDown && needsStorage(req, p)) return this.etcdUnreachable(req, reqHop, p, body as KObject | undefined)
+    const validation = fieldValidationOf(query.fieldValidation)
+    let warnings: string[] | undefined
+    if (validation && !p.subresource && (req.verb === 'POST' || req.verb === 'PUT' || (req.verb === 'PATCH' && req.patchType !== 'json'))) {
+      // A patch is checked by its own fields: the rest of the object was checked when written.
+      // Warn and Ignore store the object without the unknown fields.
+      const unknown = unknownFields(p.type, body, validation !== 'Strict')
+      if (unknown.length && validation === 'Strict') {
+        const o = body as KObject
+        const version = (o?.apiVersion ?? '').split('/').pop() || p.type.version
+        const message = req.verb === 'PATCH' ? strictDecodingError(unknown) : `${o?.kind ?? p.type.kind} in version "${version}" cannot be handled as a ${p.type.kind}: ${strictDecodingError(unknown)}`
+        return this.fail(req, reqHop, S.badRequest(message))
+      }
+      if (unknown.length && validation === 'Warn') warnings = unknown.map((f) => `unknown field "${f}"`)
+    }
+    const r = this.dispatch(req, reqHop, p, query, body, user)
+    return warnings ? { ...r, warnings } : r
+  }
+
+  /** The verb's handler, after authentication, authorization and field validation. */
+  private dispatch(req: ApiRequest, reqHop: number, p: ParsedPath, query: Record<string, string>, body: unknown, user: UserInfo): ApiResponse {
     try {
       switch (req.verb) {
         case 'GET':
@@ -415,6 +452,7 @@ export class ApiServer {
       }
     } catch (e) {
       if (e instanceof SelectorParseError) return this.fail(req, reqHop, S.badRequest(`unable to parse requirement: ${e.message}`))
+      if (e instanceof FieldSelectorError) return this.fail(req, reqHop, S.badRequest(e.message))
       throw e
     }
   }
@@ -426,7 +464,7 @@ export class ApiServer {
    */
   private etcdUnreachable(req: ApiRequest, reqHop: number, p: ParsedPath, body: KObject | undefined): ApiResponse {
     const key = etcdKey(p.type, p.namespace, p.name ?? (req.verb === 'POST' ? body?.metadata?.name : undefined))
-    this.hop({ from: 'apiserver', to: 'etcd', kind: 'request', summary: `${pendingEtcdCall(req, key)}: no answer, etcd is down`, cause: reqHop, ...(req.background ? { background: true as const } : {}) })
+    this.hop({ from: 'apiserver', to: 'etcd', kind: 'request', summary: `${pendingEtcdCall(req, p, key)}: no answer, etcd is down`, cause: reqHop, ...(req.background ? { background: true as const } : {}) })
     const pipeline = this.pipeline
     if (req.from === 'kubectl') this.stall?.(REQUEST_TIMEOUT_MS)
     this.pipeline = pipeline && [...pipeline, `storage: etcd did not answer within the request timeout (${REQUEST_TIMEOUT_MS / 1000}s)`]
@@ -447,14 +485,17 @@ export class ApiServer {
     const kv = this.etcd.get(etcdKey(p.type, p.namespace, p.name))
     if (!kv) return this.fail(req, reqHop, S.notFound(p.type, p.name!))
     const sa = kv.value as KObject
-    const spec = ((body as { spec?: { expirationSeconds?: number; audiences?: string[] } } | undefined)?.spec ?? {})
+    const spec = ((body as { spec?: { expirationSeconds?: number | null; audiences?: string[] | null } } | undefined)?.spec ?? {})
+    const seconds = spec.expirationSeconds ?? DEFAULT_EXPIRATION_SECONDS
+    // Upstream: pkg/apis/authentication/validation ValidateTokenRequest.
+    if (seconds < 600) return this.fail(req, reqHop, S.invalid(TOKEN_REQUESTS, p.name!, [{ type: 'FieldValueInvalid', field: 'spec.expirationSeconds', body: `Invalid value: ${seconds}: may not specify a duration less than 10 minutes` }]))
     const nowSec = Math.floor((EPOCH_MS + this.queue.now) / 1000)
-    const { token, expirationTimestamp } = issueServiceAccountToken(p.namespace!, p.name!, sa.metadata!.uid!, this.rng.uuid(), nowSec, spec.expirationSeconds ?? undefined)
+    const { token, expirationTimestamp } = issueServiceAccountToken(p.namespace!, p.name!, sa.metadata!.uid!, this.rng.uuid(), nowSec, seconds)
     const review = {
       kind: 'TokenRequest',
       apiVersion: 'authentication.k8s.io/v1',
       metadata: { name: p.name, namespace: p.namespace, creationTimestamp: rfc3339(this.queue.now) },
-      spec: { audiences: spec.audiences ?? ['https://kubernetes.default.svc.cluster.local'], expirationSeconds: spec.expirationSeconds ?? 3600, boundObjectRef: null },
+      spec: { audiences: spec.audiences ?? [ISSUER], expirationSeconds: seconds, boundObjectRef: null },
       status: { token, expirationTimestamp: rfc3339(expirationTimestamp * 1000 - EPOCH_MS) },
     }
     return this.respond(req, reqHop, 201, review, `201 Created: a token for service account ${p.namespace}/${p.name}`)
@@ -475,12 +516,12 @@ export class ApiServer {
 
   private list(req: ApiRequest, reqHop: number, p: ParsedPath, query: Record<string, string>): ApiResponse {
     const labels = query.labelSelector ? parseSelector(query.labelSelector) : []
-    const fields = parseFieldSelector(query.fieldSelector ?? '')
+    const fields = convertFieldSelector(p.type, parseFieldSelector(query.fieldSelector ?? ''))
     const items: object[] = []
     for (const kv of this.etcd.range(etcdKey(p.type, p.namespace))) {
       const o = kv.value as KObject
       if (labels.length && !matches(labels, o.metadata?.labels)) continue
-      if (fields.length && !matchesFields(fields, o)) continue
+      if (fields.length && !matchesSelectableFields(p.type, fields, o)) continue
       items.push(o)
     }
     const body = { kind: `${p.type.kind}List`, apiVersion: apiVersionOf(p.type), metadata: { resourceVersion: String(this.etcd.revision) }, items }

@@ -14,9 +14,9 @@ import type { ApiServer } from './apiserver'
 import { MAX_REQUEST_BYTES } from './apiserver'
 import { aggregatedDiscovery, AGGREGATED_DISCOVERY_TYPE, legacyCoreVersions, legacyGroup, legacyGroupList, legacyResourceList } from './discovery'
 import { paginate } from './paginate'
-import { parsePath } from './paths'
+import { parsePath, type ParsedPath } from './paths'
 import { decodeProtobuf } from './protobuf'
-import type { PatchType, Verb } from './request'
+import type { ApiResponse, PatchType, Verb } from './request'
 import { etcdKey, type ResourceType } from './resources'
 import type { ApiError } from './status'
 import { toTable, wantsTable, type IncludeObject } from './table'
@@ -257,7 +257,8 @@ export function serveHttp(req: HttpRequest, env: HttpEnv): { response: HttpRespo
   delete apiQuery.limit
   delete apiQuery.continue
   delete apiQuery.includeObject
-  delete apiQuery.fieldValidation
+  // Field validation: what the client asked for, else the server's default (Warn) for writes.
+  if (method === 'POST' || method === 'PUT' || method === 'PATCH') apiQuery.fieldValidation ??= 'Warn'
   delete apiQuery.fieldManager
   delete apiQuery.pretty
   const r = env.api.handle({ verb, path, query: apiQuery, body, ...(patchType ? { patchType } : {}), ...base })
@@ -267,12 +268,23 @@ export function serveHttp(req: HttpRequest, env: HttpEnv): { response: HttpRespo
   if (p.subresource === 'log') {
     return { response: { status: 200, headers: { 'content-type': 'text/plain' }, body: typeof r.body === 'string' ? r.body : JSON.stringify(r.body) }, stateful: true }
   }
+  if (r.warnings?.length) return { response: withWarnings(serveBody(r, p, method, query, accept, env), r.warnings), stateful: true }
+  return { response: serveBody(r, p, method, query, accept, env), stateful: true }
+}
+
+/** `Warning: 299 - "unknown field \"spec.foo\""` headers, one list (client-go splits it). */
+function withWarnings(res: HttpResponse, warnings: string[]): HttpResponse {
+  return { ...res, headers: { ...res.headers, warning: warnings.map((w) => `299 - ${JSON.stringify(w)}`).join(', ') } }
+}
+
+/** A successful answer: the object, a page of a list, a Table or a Scale. */
+function serveBody(r: ApiResponse, p: ParsedPath, method: string, query: Record<string, string>, accept: string | undefined, env: HttpEnv): HttpResponse {
   let out = r.body
   const table = wantsTable(accept) && !p.subresource
   if (method === 'GET' && !p.name) {
     // Lists: one page, then Table or JSON.
     const page = paginate(out.items as { metadata?: { namespace?: string; name?: string } }[], (o) => etcdKey(p.type, o.metadata?.namespace, o.metadata?.name), query.limit ? Number(query.limit) : undefined, query.continue, env.revision)
-    if ('error' in page) return { response: failure(400, 'BadRequest', page.error), stateful: true }
+    if ('error' in page) return failure(400, 'BadRequest', page.error)
     const meta = { resourceVersion: out.metadata.resourceVersion, continue: page.continue, remainingItemCount: page.remainingItemCount }
     if (table) out = toTable(p.type.resource, page.items, env.now, meta, includeOf(query))
     else out = { ...out, metadata: { resourceVersion: meta.resourceVersion, ...(page.continue ? { continue: page.continue, remainingItemCount: page.remainingItemCount } : {}) }, items: page.items }
@@ -282,7 +294,7 @@ export function serveHttp(req: HttpRequest, env: HttpEnv): { response: HttpRespo
   } else if (table && method === 'GET') {
     out = toTable(p.type.resource, [out], env.now, { resourceVersion: out.metadata?.resourceVersion }, includeOf(query))
   }
-  return { response: json(r.status, out), stateful: true }
+  return json(r.status, out)
 }
 
 /** autoscaling/v1 Scale of a workload. Upstream: pkg/registry/apps/deployment/storage ScaleREST. */

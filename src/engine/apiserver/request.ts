@@ -45,4 +45,6 @@ export interface ApiResponse {
   body: any
   /** The id of the response hop, so follow-up work can name it as its cause. */
   hop: number
+  /** `Warning` headers (`unknown field "spec.foo"` under fieldValidation=Warn); kubectl prints each as `Warning: …`. */
+  warnings?: string[]
 }

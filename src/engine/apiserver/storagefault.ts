@@ -34,9 +34,10 @@ export function storageTimeout(req: ApiRequest): S.ApiError {
 }
 
 /** The etcd call the request waits on, for its apiserver→etcd hop. */
-export function pendingEtcdCall(req: ApiRequest, key: string): string {
-  if (req.verb === 'POST') return `Txn: create ${key}`
-  if (req.verb === 'GET') return `Range ${key}`
+export function pendingEtcdCall(req: ApiRequest, p: ParsedPath, key: string): string {
+  // A POST to a subresource (binding, eviction, token) reads the object first.
+  if (req.verb === 'POST' && !p.name) return `Txn: create ${key}`
+  if (req.verb === 'GET' || req.verb === 'POST') return `Range ${key}`
   // Updates, patches and deletes read the current object first (GuaranteedUpdate).
   return `Range ${key} (to ${req.verb === 'DELETE' ? 'delete' : 'update'} it)`
 }

@@ -9,7 +9,29 @@ import type { ResourceType } from '../apiserver/resources'
 import { restPath } from '../apiserver/resources'
 import { keyOf, type KObject } from '../api/meta'
 import type { ComponentId } from '../trace/hop'
-import type { Ctx } from './component'
+import { scheduleTimer, type Ctx, type TimerPayload } from './component'
+
+/** The timer action of a reflector's retried LIST. */
+export const RELIST = 'relist'
+/** The reflector's back-off after a failed LIST: 800 ms doubling, capped at 30 s. */
+const LIST_BACKOFF_MS = 800
+const MAX_LIST_BACKOFF_MS = 30_000
+
+interface RelistData {
+  resource: string
+  fieldSelector?: string
+}
+
+/**
+ * A component's `onTimer` hands its timers here first: a RELIST timer restarts the informer whose
+ * LIST failed (if it is still without a watch). Returns whether the timer was a RELIST.
+ */
+export function relistOnTimer(p: TimerPayload, informers: Iterable<Informer>): boolean {
+  if (p.action !== RELIST) return false
+  const d = p.data as RelistData
+  for (const i of informers) if (i.s.resource === d.resource && i.s.fieldSelector === d.fieldSelector && i.s.watchId === undefined && i.s.listFailures) i.start(p.cause)
+  return true
+}
 
 export interface InformerState {
   /** `group/version/resource`. */
@@ -17,6 +39,8 @@ export interface InformerState {
   fieldSelector?: string
   cache: Map<string, KObject>
   watchId?: number
+  /** Consecutive failed LISTs, for the reflector's back-off. */
+  listFailures?: number
 }
 
 export type InformerEvent = 'ADDED' | 'MODIFIED' | 'DELETED'
@@ -49,7 +73,17 @@ export class Informer {
       cause,
       summary: `${this.owner} lists ${this.type.resource}${this.s.fieldSelector ? ` (${this.s.fieldSelector})` : ''} to fill its cache`,
     })
-    if (r.status !== 200) return
+    if (r.status !== 200) {
+      // The reflector tries again with back-off (0.8 s doubling to 30 s) until a LIST succeeds,
+      // e.g. once etcd or the apiserver is back. Upstream: reflector.go ListAndWatch, NewReflector.
+      this.s.watchId = undefined
+      const n = this.s.listFailures ?? 0
+      this.s.listFailures = n + 1
+      const data: RelistData = { resource: this.s.resource, fieldSelector: this.s.fieldSelector }
+      scheduleTimer(this.ctx, Math.min(LIST_BACKOFF_MS * 2 ** n, MAX_LIST_BACKOFF_MS), { component: this.owner, action: RELIST, data, cause: r.hop, background: true })
+      return
+    }
+    this.s.listFailures = undefined
     const old = this.s.cache
     this.s.cache = new Map()
     for (const o of r.body.items as KObject[]) {

@@ -64,6 +64,10 @@ export class RouteController {
     this.nodes.stop()
   }
 
+  informers(): Informer[] {
+    return [this.nodes]
+  }
+
   owns(watchId: number): boolean {
     return this.nodes.owns(watchId)
   }

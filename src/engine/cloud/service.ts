@@ -15,7 +15,7 @@ import { keyOf, type KObject } from '../api/meta'
 import { Client, R } from '../client/client'
 import { scheduleTimer, type Component, type Ctx, type TimerPayload } from '../client/component'
 import { Recorder, newRecorderState, type RecorderState } from '../client/events'
-import { Informer, newInformerState, type InformerState } from '../client/informer'
+import { Informer, newInformerState, relistOnTimer, type InformerState } from '../client/informer'
 import { RouteController, newRouteControllerState, type CloudRoute, type RouteControllerState } from './route'
 
 /** The finalizer that keeps a Service until its load balancer is gone. */
@@ -61,7 +61,8 @@ export class CloudControllerManager implements Component {
     this.client = new Client(ctx.api, this.id)
     this.recorder = new Recorder(s.recorder, ctx, this.client, { component: 'service-controller' })
     this.services = new Informer(s.services, R.services, ctx, this.id, (_t, obj, _old, hop) => this.syncService(keyOf(obj), hop))
-    this.routes = new RouteController(s.routes, ctx, this.client)
+    // Snapshots taken before the route controller existed have no route table yet.
+    this.routes = new RouteController((s.routes ??= newRouteControllerState()), ctx, this.client)
   }
 
   /** The cloud's route table: one route per node's pod range. */
@@ -126,7 +127,7 @@ export class CloudControllerManager implements Component {
   }
 
   onTimer(p: TimerPayload): void {
-    if (!this.s.up || p.action !== 'ensured') return
+    if (!this.s.up || relistOnTimer(p, [this.services, ...this.routes.informers()]) || p.action !== 'ensured') return
     const { key, uid } = p.data as { key: string; uid: string }
     if (this.s.provisioning[key] !== uid) return
     delete this.s.provisioning[key]

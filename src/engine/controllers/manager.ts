@@ -6,7 +6,7 @@ import type { WatchDelivery } from '../apiserver/watch'
 import { Client, R } from '../client/client'
 import type { Component, Ctx, TimerPayload } from '../client/component'
 import { Recorder, newRecorderState, type RecorderState } from '../client/events'
-import { Informer, newInformerState, type InformerState } from '../client/informer'
+import { Informer, newInformerState, relistOnTimer, type InformerState } from '../client/informer'
 import type { Controller, ControllerState } from './controller'
 import { newControllerState } from './controller'
 import { EndpointsController } from './endpoints/endpoints'
@@ -196,7 +196,7 @@ export class ControllerManager implements Component {
   }
 
   onTimer(p: TimerPayload): void {
-    if (!this.s.up) return
+    if (!this.s.up || relistOnTimer(p, Object.values(this.informers))) return
     const data = p.data as { controller: string; key?: string }
     const c = this.byName.get(data.controller)
     if (!c) return

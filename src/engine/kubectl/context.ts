@@ -21,6 +21,13 @@ export interface KubectlHost {
   kubeconfig?: Kubeconfig
 }
 
+/** kubectl's `--validate` value as the `fieldValidation` query parameter. Upstream: cmdutil.GetValidationDirective. */
+function fieldValidation(validate: string): string {
+  if (validate === 'warn') return 'Warn'
+  if (validate === 'false' || validate === 'ignore') return 'Ignore'
+  return 'Strict'
+}
+
 /** An error that ends the command: its text goes to stderr as is, with the exit code. */
 export class CommandError extends Error {
   constructor(
@@ -74,7 +81,13 @@ export class Ctx {
     const user = this.flags.as as string | undefined
     const credentials = this.host.kubeconfig ? credentialsFor(this.host.kubeconfig, this.flags) : undefined
     const body = o.body !== undefined && typeof o.body !== 'string' ? JSON.stringify(o.body) : o.body
-    return this.host.api.handle({ verb, path, query: o.query, body, patchType: o.patchType, from: 'kubectl', user, summary: o.summary, ...(credentials ? { credentials } : {}) })
+    // Commands with --validate (apply, create) ask the server to check fields: Strict by default.
+    const validate = this.flags.validate
+    const query = validate !== undefined && (verb === 'POST' || verb === 'PUT' || verb === 'PATCH') ? { ...o.query, fieldValidation: fieldValidation(String(validate)) } : o.query
+    const r = this.host.api.handle({ verb, path, query, body, patchType: o.patchType, from: 'kubectl', user, summary: o.summary, ...(credentials ? { credentials } : {}) })
+    // client-go's warning handler prints each `Warning` header.
+    for (const w of r.warnings ?? []) this.warn(`Warning: ${w}`)
+    return r
   }
 
   get(t: ResourceType, namespace: string | undefined, name: string): ApiResponse {

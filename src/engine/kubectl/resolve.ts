@@ -23,7 +23,7 @@ export function resolveType(word: string): ResourceType | undefined {
 }
 
 /** Types in the `all` category, in the order `kubectl get all` prints them. */
-export const ALL_CATEGORY = ['pods', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'jobs', 'cronjobs', 'replicationcontrollers']
+export const ALL_CATEGORY = ['pods', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'cronjobs', 'jobs', 'replicationcontrollers']
 
 /** `pod/nginx`, `deployment.apps/web`: how kubectl names an object in messages. */
 export function objectRef(t: ResourceType, name: string): string {

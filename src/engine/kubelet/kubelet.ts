@@ -11,7 +11,7 @@ import type { WatchDelivery } from '../apiserver/watch'
 import { Client, R } from '../client/client'
 import { scheduleTimer, type Component, type Ctx, type TimerPayload } from '../client/component'
 import { Recorder, newRecorderState, type RecorderState } from '../client/events'
-import { Informer, newInformerState, type InformerState } from '../client/informer'
+import { Informer, newInformerState, relistOnTimer, type InformerState } from '../client/informer'
 import { EPOCH_MS } from '../sim/time'
 import type { NodeSpec } from '../types'
 import * as M from './model'
@@ -755,6 +755,7 @@ export class Kubelet implements Component {
 
   onTimer(p: TimerPayload): void {
     const d = p.data as Data
+    if (this.s.up && relistOnTimer(p, [this.informer])) return
     if (!this.s.up || d.epoch !== this.s.epoch) return
     if (p.action === 'lease') return this.renewLease(p.cause)
     if (p.action === 'nodeStatus') {

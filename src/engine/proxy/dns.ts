@@ -17,7 +17,7 @@ import type { EndpointSlice } from 'kubernetes-types/discovery/v1'
 import type { WatchDelivery } from '../apiserver/watch'
 import { R } from '../client/client'
 import type { Component, Ctx, TimerPayload } from '../client/component'
-import { Informer, newInformerState, type InformerState } from '../client/informer'
+import { Informer, newInformerState, relistOnTimer, type InformerState } from '../client/informer'
 
 /** The cluster's DNS domain (`--cluster-domain`). */
 export const CLUSTER_DOMAIN = 'cluster.local'
@@ -83,7 +83,9 @@ export class CoreDNS implements Component {
     else if (this.slices.owns(d.watchId)) this.slices.onDelivery(d, hop)
   }
 
-  onTimer(_p: TimerPayload): void {}
+  onTimer(p: TimerPayload): void {
+    if (this.s.up) relistOnTimer(p, [this.services, this.slices])
+  }
 
   /** The A records of one fully qualified name. */
   lookup(fqdn: string): DnsAnswer {

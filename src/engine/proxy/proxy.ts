@@ -12,7 +12,7 @@ import type { EndpointSlice } from 'kubernetes-types/discovery/v1'
 import type { WatchDelivery } from '../apiserver/watch'
 import { R } from '../client/client'
 import { scheduleTimer, type Component, type Ctx, type TimerPayload } from '../client/component'
-import { Informer, newInformerState, type InformerState } from '../client/informer'
+import { Informer, newInformerState, relistOnTimer, type InformerState } from '../client/informer'
 import { EPOCH_MS } from '../sim/time'
 import { iptablesRules, iptablesSave, saveLines } from './iptables'
 import { ipvsadmList, virtualServers } from './ipvs'
@@ -124,6 +124,7 @@ export class KubeProxy implements Component {
   }
 
   onTimer(p: TimerPayload): void {
+    if (this.s.up && relistOnTimer(p, [this.services, this.slices])) return
     if (p.action !== 'sync') return
     this.s.syncPending = false
     if (!this.s.up) return

@@ -9,7 +9,7 @@ import type { WatchDelivery } from '../apiserver/watch'
 import { Client, R } from '../client/client'
 import { scheduleTimer, type Component, type Ctx, type TimerPayload } from '../client/component'
 import { Recorder, newRecorderState, type RecorderState } from '../client/events'
-import { Informer, newInformerState, type InformerEvent, type InformerState } from '../client/informer'
+import { Informer, newInformerState, relistOnTimer, type InformerEvent, type InformerState } from '../client/informer'
 import { rfc3339 } from '../sim/time'
 import { eventAssignedPodAdd, eventAssignedPodDelete, eventNodeAdd, nodeSchedulingPropertiesChange } from './events'
 import { schedulePod } from './framework'
@@ -164,6 +164,7 @@ export class Scheduler implements Component {
 
   onTimer(p: TimerPayload): void {
     const d = p.data as { epoch: number }
+    if (this.s.up && relistOnTimer(p, [this.podInformer, this.nodeInformer])) return this.kick(p.cause)
     if (!this.s.up || d.epoch !== this.s.epoch) return
     switch (p.action) {
       case 'scheduleOne':

@@ -405,12 +405,14 @@ export class SchedulingQueue {
     if (old.length > 0) this.movePods(old, EventUnschedulableTimeout, now)
   }
 
-  /** The earliest virtual time at which a pod in backoffQ completes, for scheduling a wake-up. */
+  /** The earliest virtual time at which the flush moves a pod out of backoffQ, for scheduling a wake-up. */
   nextBackoffExpiry(): number | undefined {
     let t: number | undefined
     for (const h of [this.s.backoffQ, this.s.errorBackoffQ]) {
       if (h.length > 0) {
-        const e = this.backoffTime(h[0])
+        // The flush moves a pod once the clock is in a later window than its expiry: a timer at
+        // the expiry itself would find nothing to move and be set again at the same instant.
+        const e = windowOf(this.backoffTime(h[0])) + BACKOFF_ORDERING_WINDOW_MS
         if (t === undefined || e < t) t = e
       }
     }

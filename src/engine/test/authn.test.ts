@@ -79,5 +79,9 @@ describe('bearer tokens', () => {
     c.kubectl('delete serviceaccount robot -n dev')
     expect(c.kubectl(`get pods -n dev --user=student --token=${token}`).stderr).toBe('error: You must be logged in to the server (Unauthorized)\n')
     expect(c.kubectl('create token nobody -n dev').stderr).toBe('error: failed to create token: serviceaccounts "nobody" not found\n')
+    c.kubectl('create serviceaccount robot -n dev')
+    expect(c.kubectl('create token robot -n dev --duration=10s').stderr).toBe(
+      'error: failed to create token: TokenRequest.authentication.k8s.io "robot" is invalid: spec.expirationSeconds: Invalid value: 10: may not specify a duration less than 10 minutes\n',
+    )
   })
 })

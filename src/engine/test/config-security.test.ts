@@ -208,7 +208,7 @@ describe('RBAC', () => {
     expect(c.kubectl('get nodes --as=student').stderr).toBe('Error from server (Forbidden): nodes is forbidden: User "student" cannot list resource "nodes" in API group "" at the cluster scope\n')
     expect(c.kubectl('auth can-i create pods')).toEqual({ stdout: 'yes\n', stderr: '', exitCode: 0 })
     expect(c.kubectl('auth can-i list pods --as=student')).toEqual({ stdout: 'no\n', stderr: '', exitCode: 1 })
-    expect(c.kubectl('auth can-i list nodes --as=student').stderr).toBe("Warning: resource 'nodes' is not namespace scoped\n")
+    expect(c.kubectl('auth can-i list nodes --as=student').stderr).toBe("Warning: resource 'nodes' is not namespace scoped\n\n")
     expect(c.kubectl('auth can-i get foo').stderr).toBe("Warning: the server doesn't have a resource type 'foo'\n")
     expect(c.kubectl('auth can-i get').stderr).toBe("error: you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.\n")
     expect(c.kubectl('create role pod-reader --verb=get,list,watch --resource=pods').stdout).toBe('role.rbac.authorization.k8s.io/pod-reader created\n')

@@ -94,4 +94,36 @@ describe('etcd down', () => {
     c.settle()
     expect(running(c)).toHaveLength(3)
   })
+
+  it('the scheduler retries a failed binding with its back-off, and binds once etcd is back', () => {
+    const c = createCluster({ seed: 4, nodes: 2 })
+    c.kubectl('run web --image=nginx:1.27')
+    c.stopComponent('etcd')
+    c.advance(30_000)
+    c.startComponent('etcd')
+    c.advance(15_000)
+    const binds = c.hops().filter((h) => h.from === 'scheduler' && h.kind === 'request' && h.summary.includes('bind web'))
+    // 1 s doubling to 10 s, on 1-second windows.
+    expect(binds.map((h) => h.t - binds[0].t)).toEqual([0, 1_999, 4_999, 9_999, 18_999, 29_999, 40_999])
+    expect(c.kubectl('get pod web -o jsonpath={.status.phase}').stdout).toBe('Running')
+  })
+
+  it('a controller-manager that starts while etcd is down lists again with back-off until etcd is back', () => {
+    const c = createCluster({ seed: 6, nodes: 2 })
+    c.kubectl('apply -f -', web(1))
+    c.settle()
+    c.stopComponent('controller-manager')
+    c.stopComponent('etcd')
+    c.startComponent('controller-manager')
+    c.advance(20_000)
+    const lists = c.hops().filter((h) => h.from === 'controller-manager' && h.summary === 'controller-manager lists deployments to fill its cache')
+    // 0.8 s, 1.6 s, 3.2 s, 6.4 s … between tries.
+    expect(lists.map((h) => h.t - lists[0].t)).toEqual([0, 800, 2_400, 5_600, 12_000])
+    c.startComponent('etcd')
+    c.advance(30_000)
+    c.kubectl('scale deployment web --replicas=2')
+    c.settle()
+    expect(running(c)).toHaveLength(2)
+  })
 })
+

@@ -10,6 +10,7 @@ import type { KObject } from '../../api/meta'
 import { mergeKeyFor } from '../../api/patch'
 import { CommandError, statusError, type Ctx } from '../context'
 import { ManifestError, parseManifests } from '../manifest'
+import { formatOutput } from '../printers/output'
 import { objectRef } from '../resolve'
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'
@@ -127,17 +128,27 @@ function infoString(t: ResourceType, name: string, ns: string | undefined): stri
 export function cmdApply(c: Ctx): void {
   const { objs, source } = readObjects(c)
   if (objs.length === 0) throw new CommandError('error: no objects passed to apply')
+  // --dry-run: `client` sends no write, `server` sends it with dryRun=All; the verb gets a suffix.
+  // -o prints the object instead. Upstream: apply.go ToPrinter, cmdutil.PrintFlagsWithDryRunStrategy.
+  const dry = c.flags['dry-run'] as string | undefined
+  const query = dry === 'server' ? { dryRun: 'All' } : undefined
+  const suffix = dry === 'server' ? ' (server dry run)' : dry === 'client' ? ' (dry run)' : ''
+  const output = c.flags.output as string | undefined
+  const done = (t: ResourceType, obj: KObject, verb: string) => {
+    if (output) c.printRaw(formatOutput([obj], output, { single: true }))
+    else c.print(`${objectRef(t, obj.metadata?.name ?? '')} ${verb}${suffix}`)
+  }
   for (const input of objs) {
     const t = typeOfObject(input, source, c)
     const ns = namespaceFor(input, t, c)
     const name = input.metadata?.name ?? ''
-    // The annotation holds the manifest as given (without the annotation itself).
+    // The annotation holds the manifest as given, without the annotation itself but with an
+    // `annotations` map (maybe empty) and, for namespaced kinds, the namespace the builder set.
+    // Upstream: apply/patcher.go → util.GetModifiedConfiguration, resource.Builder.DefaultNamespace.
     const given = structuredClone(input)
-    if (given.metadata?.annotations) {
-      delete given.metadata.annotations[LAST_APPLIED]
-      if (Object.keys(given.metadata.annotations).length === 0) delete given.metadata.annotations
-    }
-    if (t.namespaced && !given.metadata?.namespace && c.flags.namespace) given.metadata = { ...given.metadata, namespace: ns }
+    given.metadata = { ...given.metadata, annotations: { ...given.metadata?.annotations } }
+    delete given.metadata.annotations![LAST_APPLIED]
+    if (t.namespaced && !given.metadata.namespace) given.metadata.namespace = ns
     const lastApplied = sortedJson(given) + '\n'
     const modified = structuredClone(given)
     modified.metadata = { ...modified.metadata, annotations: { ...(modified.metadata?.annotations ?? {}), [LAST_APPLIED]: lastApplied } }
@@ -147,8 +158,12 @@ export function cmdApply(c: Ctx): void {
     }
     const cur = c.get(t, ns, name)
     if (cur.status === 404) {
-      const r = c.request('POST', restPath(t, ns), { body: modified, summary: `kubectl apply: create ${objectRef(t, name)}` })
-      if (r.status === 201) c.print(`${objectRef(t, name)} created`)
+      if (dry === 'client') {
+        done(t, modified, 'created')
+        continue
+      }
+      const r = c.request('POST', restPath(t, ns), { body: modified, query, summary: `kubectl apply: create ${objectRef(t, name)}` })
+      if (r.status === 201) done(t, r.body, 'created')
       else c.error(statusError(r, `error when creating "${source}"`))
       continue
     }
@@ -173,12 +188,17 @@ export function cmdApply(c: Ctx): void {
     }
     const patch = threeWayPatch(originalObj, modified, live)
     if (Object.keys(patch).length === 0) {
-      c.print(`${objectRef(t, name)} unchanged`)
+      done(t, live, 'unchanged')
       continue
     }
-    const r = c.request('PATCH', restPath(t, ns, name), { body: patch, patchType: 'strategic', summary: `kubectl apply: patch ${objectRef(t, name)}` })
-    if (r.status === 200) c.print(`${objectRef(t, name)} configured`)
-    else c.error(statusError(r, `error when applying patch:\n${JSON.stringify(patch)}\n\nto:\n${infoString(t, name, ns)}\nfor: "${source}"`))
+    if (dry === 'client') {
+      done(t, live, 'configured')
+      continue
+    }
+    const r = c.request('PATCH', restPath(t, ns, name), { body: patch, query, patchType: 'strategic', summary: `kubectl apply: patch ${objectRef(t, name)}` })
+    if (r.status === 200) done(t, r.body, 'configured')
+    // Upstream: apply.go AddSourceToErr("applying patch:\n%s\nto:\n%v\nfor:") around patcher.go's AddSourceToErr("patching").
+    else c.error(statusError(r, `error when applying patch:\n${sortedJson(patch)}\nto:\n${infoString(t, name, ns)}\nfor: "${source}": error when patching "${source}"`))
   }
 }
 

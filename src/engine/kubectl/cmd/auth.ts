@@ -45,7 +45,8 @@ function canI(c: Ctx, args: string[]): void {
       if (t) {
         group = t.group
         resource = t.resource
-        if (!all && !t.namespaced) c.warn(group ? `Warning: resource '${resource}' is not namespace scoped in group '${group}'` : `Warning: resource '${resource}' is not namespace scoped`)
+        // Upstream: cani.go prints the message with its own "\n" through the warning printer, which adds one.
+        if (!all && !t.namespaced) c.warn(group ? `Warning: resource '${resource}' is not namespace scoped in group '${group}'\n\n` : `Warning: resource '${resource}' is not namespace scoped\n\n`)
       } else {
         const dot = typed.indexOf('.')
         const [r, g] = dot >= 0 ? [typed.slice(0, dot), typed.slice(dot + 1)] : [typed, '']

@@ -13,8 +13,11 @@ import { createSecret, literalData } from './create-secret'
 import { createBinding, createRole } from './create-rbac'
 import { createToken } from './create-token'
 
-/** Prints a built object (client dry run) or POSTs it and prints `kind/name created`. */
-export function post(c: Ctx, t: ResourceType, obj: KObject): void {
+/**
+ * Prints a built object (client dry run) or POSTs it and prints `kind/name created`. `failure`
+ * prefixes a server error as some generators do (`failed to create deployment: …`).
+ */
+export function post(c: Ctx, t: ResourceType, obj: KObject, failure?: string): void {
   const ns = t.namespaced ? c.namespace : undefined
   const dry = c.flags['dry-run'] as string | undefined
   // kubectl sets the namespace only when it is enforced (`-n`); a client dry run shows that.
@@ -26,7 +29,7 @@ export function post(c: Ctx, t: ResourceType, obj: KObject): void {
     return
   }
   const r = c.request('POST', restPath(t, ns), { body: obj, query: dry === 'server' ? { dryRun: 'All' } : undefined, summary: `kubectl creates ${objectRef(t, obj.metadata!.name!)}` })
-  if (r.status !== 201) throw new CommandError(statusError(r))
+  if (r.status !== 201) throw new CommandError(failure ? `error: ${failure}: ${r.body?.message ?? ''}` : statusError(r))
   if (output) c.printRaw(formatOutput([r.body], output, { single: true }))
   else c.print(`${objectRef(t, obj.metadata!.name!)} created${dry === 'server' ? ' (server dry run)' : ''}`)
 }
@@ -51,11 +54,12 @@ export function cmdCreate(c: Ctx, args: string[]): void {
       const d: KObject = {
         apiVersion: 'apps/v1',
         kind: 'Deployment',
-        metadata: { labels, name },
-        spec: { replicas: (c.flags.replicas as number | undefined) ?? 1, selector: { matchLabels: labels }, strategy: {}, template: { metadata: { labels }, spec: { containers } } },
+        metadata: { creationTimestamp: null, labels, name } as unknown as KObject['metadata'],
+        spec: { replicas: (c.flags.replicas as number | undefined) ?? 1, selector: { matchLabels: labels }, strategy: {}, template: { metadata: { creationTimestamp: null, labels }, spec: { containers } } },
         status: {},
       }
-      post(c, resourceByPath('apps', 'v1', 'deployments')!, d)
+      // Upstream: create_deployment.go wraps the server's error.
+      post(c, resourceByPath('apps', 'v1', 'deployments')!, d, 'failed to create deployment')
       return
     }
     case 'namespace':

@@ -76,7 +76,7 @@ export function cmdDelete(c: Ctx, args: string[], store: { exists(key: string): 
     if (r.status === 200) {
       c.print(`${t.type.singular}${t.type.group ? '.' + t.type.group : ''} "${t.name}" ${force ? 'force deleted' : 'deleted'}`)
       deleted.push(t)
-    } else c.error(statusError(r))
+    } else if (!(r.status === 404 && c.flags['ignore-not-found'] === true)) c.error(statusError(r))
   }
   if (c.flags.wait === false || deleted.length === 0) return
   const timeout = c.flags.timeout ? (parseDuration(c.flags.timeout as string) ?? 0) : 0

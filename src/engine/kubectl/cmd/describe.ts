@@ -11,7 +11,9 @@ import { CommandError, statusError, type Ctx } from '../context'
 import { describeCronJob, describeDaemonSet, describeJob, describeStatefulSet } from '../printers/describe/controllers'
 import { describeNode } from '../printers/describe/node'
 import { describePod } from '../printers/describe/pod'
+import { describeConfigMap, describeSecret } from '../printers/describe/config'
 import { describeNamespace, describeService } from '../printers/describe/service'
+import { describePersistentVolumeClaim, podsUsingClaim } from '../printers/describe/storage'
 import { describeDeployment, describeReplicaSet } from '../printers/describe/workloads'
 import { parseResourceArgs } from '../resolve'
 
@@ -21,6 +23,8 @@ const T = {
   replicasets: resourceByPath('apps', 'v1', 'replicasets')!,
   leases: resourceByPath('coordination.k8s.io', 'v1', 'leases')!,
   endpointslices: resourceByPath('discovery.k8s.io', 'v1', 'endpointslices')!,
+  resourcequotas: resourceByPath('', 'v1', 'resourcequotas')!,
+  limitranges: resourceByPath('', 'v1', 'limitranges')!,
 }
 
 function eventsFor(c: Ctx, o: KObject): Event[] | null {
@@ -54,8 +58,18 @@ function describeOne(c: Ctx, t: ResourceType, o: KObject): string {
       const slices = (c.list(T.endpointslices, ns, { labelSelector: `kubernetes.io/service-name=${o.metadata!.name}` }).body?.items ?? []) as never[]
       return describeService(o as never, slices, eventsFor(c, o), now)
     }
-    case 'namespaces':
-      return describeNamespace(o as never, null, null)
+    case 'namespaces': {
+      // Upstream: NamespaceDescriber lists the namespace's quotas and limit ranges (nil when that fails).
+      const items = (r: { status: number; body: { items?: unknown[] } }) => (r.status === 200 ? (r.body.items as never[]) : null)
+      const name = o.metadata!.name
+      return describeNamespace(o as never, items(c.list(T.resourcequotas, name)), items(c.list(T.limitranges, name)))
+    }
+    case 'configmaps':
+      return describeConfigMap(o as never, eventsFor(c, o), now)
+    case 'secrets':
+      return describeSecret(o as never)
+    case 'persistentvolumeclaims':
+      return describePersistentVolumeClaim(o as never, eventsFor(c, o), podsUsingClaim(o as never, c.list(T.pods, ns).body.items as Pod[]), now)
     case 'statefulsets':
       return describeStatefulSet(o as never, c.list(T.pods, ns).body.items as Pod[], eventsFor(c, o), now)
     case 'daemonsets':

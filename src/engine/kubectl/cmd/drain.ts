@@ -16,11 +16,12 @@ export function cmdDrain(c: Ctx, args: string[]): void {
   for (const node of args) {
     cmdCordon(c, [node], true)
     if (c.exitCode) return
-    const pods = (c.request('GET', restPath(PODS), { query: { fieldSelector: `spec.nodeName=${node}` } }).body.items as Pod[]).filter(
-      (p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed',
-    )
+    const podSelector = c.flags['pod-selector'] as string | undefined
+    const pods = c.request('GET', restPath(PODS), { query: { fieldSelector: `spec.nodeName=${node}`, ...(podSelector ? { labelSelector: podSelector } : {}) } }).body.items as Pod[]
+    // Upstream: drain/filters.go: finished pods are evicted too, and need no controller (unreplicatedFilter).
+    const finished = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed'
     const daemon = pods.filter((p) => controllerOf(p)?.kind === 'DaemonSet')
-    const unmanaged = pods.filter((p) => !controllerOf(p))
+    const unmanaged = pods.filter((p) => !controllerOf(p) && !finished(p))
     const errors: string[] = []
     if (unmanaged.length && c.flags.force !== true) errors.push(`cannot delete Pods that declare no controller (use --force to override): ${unmanaged.map((p) => `${p.metadata!.namespace}/${p.metadata!.name}`).join(', ')}`)
     if (daemon.length && c.flags['ignore-daemonsets'] !== true) errors.push(`cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${daemon.map((p) => `${p.metadata!.namespace}/${p.metadata!.name}`).join(', ')}`)

@@ -39,6 +39,13 @@ export function cmdGet(c: Ctx, args: string[]): void {
     if (selector) q.labelSelector = selector
     if (fieldSelector) q.fieldSelector = fieldSelector
     const r = c.list(p.type, ns, q)
+    if (r.status === 400 || r.status === 404) {
+      // Upstream: cli-runtime resource/selector.go rewords a list's BadRequest and NotFound.
+      const gvr = `"${p.type.group}/${p.type.version}, Resource=${p.type.resource}"`
+      const why = selector || fieldSelector ? `Unable to find ${gvr} that match label selector "${selector ?? ''}", field selector "${fieldSelector ?? ''}"` : `Unable to list ${gvr}`
+      c.error(statusError(r, why))
+      continue
+    }
     if (r.status !== 200) {
       c.error(statusError(r))
       continue
@@ -76,7 +83,8 @@ export function cmdGet(c: Ctx, args: string[]): void {
     if (e instanceof OutputError) throw new CommandError(`error: ${e.message}`)
     throw e
   }
-  if (objs.length === 0 && !singleNamed && c.exitCode === 0 && !['json', 'yaml'].includes(output)) {
+  // Upstream: get.go printGeneric (every -o but the tables) prints an empty list and no message.
+  if (objs.length === 0 && !singleNamed && c.exitCode === 0 && !['json', 'yaml', 'name'].includes(output) && !/^(jsonpath|custom-columns)/.test(output)) {
     c.warn(c.allNamespaces ? 'No resources found' : `No resources found in ${c.namespace} namespace.`)
   }
 }

@@ -17,6 +17,8 @@ function podFor(c: Ctx, arg: string): Pod {
   if (slash < 0 || ['pod', 'pods', 'po'].includes(arg.slice(0, slash))) {
     const name = slash < 0 ? arg : arg.slice(slash + 1)
     const r = c.get(PODS, c.namespace, name)
+    // Upstream: polymorphichelpers/logsforobject.go via the builder's NotFound, reworded by logs.go.
+    if (r.status === 404) throw new CommandError(`error: error from server (NotFound): pods "${name}" not found in namespace "${c.namespace}"`)
     if (r.status !== 200) throw new CommandError(statusError(r))
     return r.body
   }

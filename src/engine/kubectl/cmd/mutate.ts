@@ -29,8 +29,18 @@ export function targets(c: Ctx, args: string[]): { type: ResourceType; namespace
 
 export function cmdScale(c: Ctx, args: string[]): void {
   const replicas = c.flags.replicas as number | undefined
-  if (replicas === undefined || replicas < 0) throw new CommandError('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0')
+  if (replicas === undefined) throw new CommandError('error: required flag(s) "replicas" not set')
+  if (replicas < 0) throw new CommandError('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0')
+  // Upstream: scale.go visits the builder's objects first; none found is an error.
+  const found: ReturnType<typeof targets> = []
+  let missing = ''
   for (const t of targets(c, args)) {
+    const r = c.get(t.type, t.namespace, t.name)
+    if (r.status === 200) found.push(t)
+    else missing ||= r.body?.message ?? ''
+  }
+  if (found.length === 0) throw new CommandError(`error: no objects passed to scale ${missing}`)
+  for (const t of found) {
     if (!['deployments', 'replicasets', 'statefulsets', 'replicationcontrollers'].includes(t.type.resource)) {
       c.error(`error: no scaler has been implemented for {"${t.type.group}" "${t.type.kind}"}`)
       continue
@@ -76,7 +86,10 @@ export function cmdLabelOrAnnotate(c: Ctx, args: string[], field: 'labels' | 'an
       continue
     }
     const r = c.request('PATCH', restPath(t.type, t.namespace, t.name), { body: { metadata: { [field]: patch } }, patchType: 'merge', summary: `kubectl ${field === 'labels' ? 'label' : 'annotate'} ${objectRef(t.type, t.name)}` })
-    if (r.status === 200) c.print(`${objectRef(t.type, t.name)} ${verb}`)
+    // Upstream: label.go updateDataChangeMsg: "unlabeled" when the object got shorter and --overwrite is off.
+    const after = Object.fromEntries(Object.entries({ ...existing, ...patch }).filter(([, v]) => v !== null))
+    const shorter = field === 'labels' && c.flags.overwrite !== true && JSON.stringify(after).length < JSON.stringify(existing).length
+    if (r.status === 200) c.print(`${objectRef(t.type, t.name)} ${shorter ? 'unlabeled' : verb}`)
     else c.error(statusError(r))
   }
 }

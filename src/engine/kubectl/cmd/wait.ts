@@ -45,6 +45,8 @@ export function cmdWait(c: Ctx, args: string[]): void {
       }
       what = 'condition met'
     } else throw new CommandError(`error: unrecognized condition: "${forSpec}"`)
+    // Upstream: wait.go IsDeleted visits only the objects the builder found.
+    if (forSpec === 'delete' && read() === undefined) continue
     if (forSpec !== 'delete' && read() === undefined) {
       c.error(statusError(c.get(t.type, t.namespace, t.name)))
       continue

@@ -123,10 +123,12 @@ export function printTolerationsMultiline(w: Writer, title: string, tolerations:
   })
 }
 
-/** The time kubectl sorts events by: series last observed, else lastTimestamp, else eventTime. */
+/**
+ * The time kubectl 1.33 sorts events by: lastTimestamp only (SortableEvents.Less), so events
+ * with just an eventTime (the scheduler's) count as the zero time and come first.
+ */
 function eventTime(e: Event): number {
-  const t = e.series ? e.series.lastObservedTime : !isZeroTime(e.lastTimestamp) ? e.lastTimestamp : e.eventTime
-  return isZeroTime(t) ? Number.NEGATIVE_INFINITY : Date.parse(t as string)
+  return isZeroTime(e.lastTimestamp) ? Number.NEGATIVE_INFINITY : Date.parse(e.lastTimestamp as string)
 }
 
 /**

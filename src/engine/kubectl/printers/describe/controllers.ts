@@ -10,7 +10,7 @@ import type { Event, PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1
 import { parseTime } from '../../../sim/time'
 import { humanDuration } from '../duration'
 import { formatLabels, labelSelectorString } from '../labels'
-import { describeEvents, printAnnotationsMultiline, printController, printLabelsMultiline, rfc1123z } from './common'
+import { describeEvents, printAnnotationsMultiline, printBool, printController, printLabelsMultiline, rfc1123z } from './common'
 import { describePodTemplate, podStatusCounts } from './workloads'
 import { LEVEL_0, LEVEL_1, tabbedString, type Writer } from './writer'
 
@@ -126,7 +126,7 @@ export function describeCronJob(cj: CronJob, events: readonly Event[] | null, no
     printAnnotationsMultiline(w, 'Annotations', meta.annotations)
     w.write(LEVEL_0, `Schedule:\t${spec?.schedule ?? ''}\n`)
     w.write(LEVEL_0, `Concurrency Policy:\t${spec?.concurrencyPolicy ?? ''}\n`)
-    w.write(LEVEL_0, `Suspend:\t${set(spec?.suspend) ? String(spec!.suspend) : '<unset>'}\n`)
+    w.write(LEVEL_0, `Suspend:\t${set(spec?.suspend) ? printBool(spec!.suspend) : '<unset>'}\n`) // printBoolPtr
     w.write(LEVEL_0, `Successful Job History Limit:\t${set(spec?.successfulJobsHistoryLimit) ? spec!.successfulJobsHistoryLimit : '<unset>'}\n`)
     w.write(LEVEL_0, `Failed Job History Limit:\t${set(spec?.failedJobsHistoryLimit) ? spec!.failedJobsHistoryLimit : '<unset>'}\n`)
     w.write(LEVEL_0, `Starting Deadline Seconds:\t${set(spec?.startingDeadlineSeconds) ? `${spec!.startingDeadlineSeconds}s` : '<unset>'}\n`)
