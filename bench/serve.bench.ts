@@ -82,7 +82,7 @@ row('mixed GET/LIST/PATCH through cluster.http() in process', `${Math.round(n / 
 
 const server = await startServer({ cluster: c, port: 0, staticDir: '/nonexistent' })
 const dir = mkdtempSync(join(tmpdir(), 'podium-bench-'))
-writeKubeconfig(join(dir, 'kubeconfig'), server.url)
+writeKubeconfig(join(dir, 'kubeconfig'), server)
 try {
   if (existsSync(KUBECTL)) {
     const env = { PATH: process.env.PATH, HOME: dir, KUBECONFIG: join(dir, 'kubeconfig'), KUBECACHEDIR: join(dir, 'cache') }

@@ -63,11 +63,32 @@ test('a stopped etcd makes the apiserver answer errors; once it is back, apply w
   await app.setEditorText(NGINX_POD)
   await app.apply('Error from server (Timeout)')
   await expect(app.consoleOutput).toContainText('request did not complete within the allotted timeout')
+  // The timeline marks the requests etcd never answered, as the diagram does.
+  await expect(app.region('Timeline').getByRole('listitem').filter({ hasText: /failed.*no answer, etcd is down/ }).first()).toBeVisible()
   await app.screenshot('faults-etcd-stopped')
 
   await faults.getByRole('button', { name: 'Start etcd' }).click()
   await expect(box(app, 'etcd (key-value store)')).toBeVisible()
   await app.apply('pod/nginx created')
+})
+
+test('a stopped kubelet leaves the machine running; its node goes NotReady, and Ready again once it starts', async ({ page }) => {
+  const app = new Podium(page)
+  const faults = await openAndStop(app, 'kubelet on node-2', 'kubelet')
+  // Only the kubelet: the machine's other agents are not drawn stopped.
+  await expect(box(app, 'kube-proxy, stopped')).toHaveCount(0)
+  await app.button('+30 s').click()
+  await app.button('+30 s').click()
+  await app.button('Skip to end').click()
+  await app.kubectl('get nodes', /node-2\s+NotReady/)
+  await app.screenshot('faults-kubelet-stopped')
+
+  await faults.getByRole('button', { name: 'Start kubelet on node-2' }).click()
+  await expect(app.consoleOutput).toContainText('Started kubelet on node-2.')
+  await expect(box(app, 'kubelet, stopped')).toHaveCount(0)
+  await app.button('+30 s').click()
+  await app.button('Skip to end').click()
+  await app.kubectl('get node node-2', /node-2\s+Ready\s/)
 })
 
 test('jumping an hour ahead runs the clock without flooding the timeline', async ({ page }) => {

@@ -56,7 +56,7 @@ test.describe('live mode: the app shows the cluster npm run serve runs', () => {
   test.beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'podium-live-'))
     server = await serve()
-    writeKubeconfig(join(dir, 'kubeconfig'), server.url)
+    writeKubeconfig(join(dir, 'kubeconfig'), server)
   })
   test.afterAll(async () => {
     await server?.close()

@@ -51,8 +51,8 @@ export function knownFieldsModule(): string {
     for (const [k, v] of Object.entries(defs[name].properties!)) {
       const sh = shape(v)
       const target = sh.replace(/^(\[\]|\{\})/, '')
-      // RawExtension (ControllerRevision data) holds any object.
-      fields[k] = target && target !== 'runtime.RawExtension' && defs[target]?.properties ? sh : ''
+      // RawExtension (ControllerRevision data) holds any object, FieldsV1 (managedFields) any set of fields.
+      fields[k] = target && target !== 'runtime.RawExtension' && target !== 'meta.v1.FieldsV1' && defs[target]?.properties ? sh : ''
       if (fields[k]) pending.push(target)
     }
     out[name] = fields

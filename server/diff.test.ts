@@ -10,7 +10,7 @@
  * commands; DIFF_TRACE=1: time each batch.
  */
 import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -20,6 +20,7 @@ import { render, unifiedDiff, type Outcome } from './diff/compare'
 import { CORPUS, type DiffCase } from './diff/corpus'
 import { writeKubeconfig } from './kubeconfig'
 import { startServer, type PodiumServer } from './server'
+import { selfSignedCertificate } from './tls'
 
 const KUBECTL = process.env.KUBECTL ?? '/usr/lib/google-cloud-sdk/bin/kubectl.1.33'
 const hasKubectl = existsSync(KUBECTL)
@@ -31,7 +32,8 @@ let dir: string
 function realKubectl(args: string[], stdin?: string): Promise<Outcome> {
   return new Promise((ok) => {
     const env = { PATH: process.env.PATH, HOME: dir, KUBECONFIG: join(dir, 'kubeconfig'), KUBECACHEDIR: join(dir, 'cache'), TZ: 'UTC' }
-    const child = execFile(KUBECTL, args, { env, timeout: 60_000 }, (err, stdout, stderr) => {
+    // Run as `kubectl`: the binary's file name is its User-Agent, which names its field manager.
+    const child = execFile(join(dir, 'bin', 'kubectl'), args, { env, timeout: 60_000 }, (err, stdout, stderr) => {
       ok({ stdout, stderr, exitCode: err ? ((err as { code?: number }).code ?? 1) : 0 })
     })
     child.stdin!.end(stdin ?? '')
@@ -85,7 +87,7 @@ async function pool<T, R>(items: T[], n: number, fn: (x: T) => Promise<R>): Prom
 async function runReads(cases: DiffCase[]): Promise<Result[]> {
   const cmds = cases.map((c) => resolve(c.cmd))
   const real = await pool(cases, 3, (c) => realKubectl(splitArgs(resolve(c.cmd)), c.stdin))
-  return cases.map((c, i) => ({ c, cmd: cmds[i], real: render(real[i]), sim: render(server.cluster.kubectl(cmds[i], c.stdin)) }))
+  return cases.map((c, i) => ({ c, cmd: cmds[i], real: render(real[i]), sim: render(server.cluster.kubectl(c.sim ? resolve(c.sim) : cmds[i], c.stdin)) }))
 }
 
 /** A write: the real kubectl, then the state put back and the engine's kubectl, whose effect stays. */
@@ -104,7 +106,7 @@ async function runWrite(c: DiffCase): Promise<Result> {
   // Let the server see the client's connections close before the state goes back.
   await new Promise((r) => setTimeout(r, 5))
   cluster.restore(snap)
-  const sim = cluster.kubectl(cmd, c.stdin)
+  const sim = cluster.kubectl(c.sim ? resolve(c.sim) : cmd, c.stdin)
   cluster.settle()
   return { c, cmd, real: render(real), sim: render(sim) }
 }
@@ -112,9 +114,12 @@ async function runWrite(c: DiffCase): Promise<Result> {
 beforeAll(async () => {
   if (!hasKubectl) return
   dir = mkdtempSync(join(tmpdir(), 'podium-diff-'))
+  mkdirSync(join(dir, 'bin'))
+  symlinkSync(KUBECTL, join(dir, 'bin', 'kubectl'))
   // A short hop log keeps the snapshot taken around each command cheap.
-  server = await startServer({ port: 0, speed: 0, cluster: createCluster({ seed: 1, nodes: 3, maxHops: 200 }), staticDir: join(dir, 'no-app') })
-  writeKubeconfig(join(dir, 'kubeconfig'), server.url)
+  // HTTPS: kubectl sends the kubeconfig's bearer tokens (admin, student) only over TLS.
+  server = await startServer({ port: 0, speed: 0, tls: selfSignedCertificate(), cluster: createCluster({ seed: 1, nodes: 3, maxHops: 200, adminToken: 'diff-admin-token', student: 'available' }), staticDir: join(dir, 'no-app') })
+  writeKubeconfig(join(dir, 'kubeconfig'), server)
 })
 
 afterAll(async () => {

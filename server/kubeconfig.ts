@@ -1,36 +1,40 @@
 /**
- * The kubeconfig `npm run serve` writes: one cluster `podium`, one user, one context, so
+ * The kubeconfig `npm run serve` writes: one cluster `podium`, the user `kubernetes-admin` with
+ * its bearer token (context `podium`, the current one) and, when the cluster has the student
+ * user (`--student`), the user `student` with its token (context `student`), so
  * `export KUBECONFIG=…` points the real kubectl at the served engine.
  */
 import { writeFileSync } from 'node:fs'
 
-/** kubeconfig YAML for `server` (with the CA certificate for HTTPS). */
-export function kubeconfigYaml(server: string, caCertPem?: string): string {
-  const ca = caCertPem ? `    certificate-authority-data: ${Buffer.from(caCertPem).toString('base64')}\n` : ''
+/** Where the served cluster is and the tokens of its users (what startServer returns). */
+export interface ServedCluster {
+  url: string
+  /** The HTTPS certificate (PEM), for certificate-authority-data. */
+  caCert?: string
+  credentials: { admin?: string; student?: string }
+}
+
+/** kubeconfig YAML for a served cluster. */
+export function kubeconfigYaml(s: ServedCluster): string {
+  const ca = s.caCert ? `    certificate-authority-data: ${Buffer.from(s.caCert).toString('base64')}\n` : ''
+  const context = (name: string, user: string, namespace: string) => `- name: ${name}\n  context:\n    cluster: podium\n    user: ${user}\n    namespace: ${namespace}\n`
+  // Without a token (a cluster started without ClusterOptions.adminToken) requests act as the admin.
+  const user = (name: string, token: string | undefined) => `- name: ${name}\n  user:${token ? `\n    token: ${token}` : ' {}'}\n`
+  const { admin, student } = s.credentials
   return `apiVersion: v1
 kind: Config
 clusters:
 - name: podium
   cluster:
-    server: ${server}
+    server: ${s.url}
 ${ca}contexts:
-- name: podium
-  context:
-    cluster: podium
-    user: kubernetes-admin
-    namespace: default
-current-context: podium
+${context('podium', 'kubernetes-admin', 'default')}${student ? context('student', 'student', 'dev') : ''}current-context: podium
 users:
-- name: kubernetes-admin
-  user:
-    # Any token: the served cluster takes every request as kubernetes-admin (it listens on
-    # loopback only). Without credentials kubectl would prompt for a username over HTTPS.
-    token: podium
-preferences: {}
+${user('kubernetes-admin', admin)}${student ? user('student', student) : ''}preferences: {}
 `
 }
 
-/** Writes the kubeconfig file (mode 0600, as kubectl does). */
-export function writeKubeconfig(path: string, server: string, caCertPem?: string): void {
-  writeFileSync(path, kubeconfigYaml(server, caCertPem), { mode: 0o600 })
+/** Writes the kubeconfig file (mode 0600, as kubectl does: it holds the tokens). */
+export function writeKubeconfig(path: string, s: ServedCluster): void {
+  writeFileSync(path, kubeconfigYaml(s), { mode: 0o600 })
 }

@@ -2,7 +2,10 @@
  * Live mode's endpoints (server/live.ts) over real sockets: the served engine's info, the event
  * stream (boot with backlog, hops, Last-Event-ID), and the app console's requests.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCluster, type Hop } from '../src/engine'
@@ -156,7 +159,10 @@ describe('live mode endpoints', () => {
     // A fault from the app's inspector acts on the served cluster too.
     expect((await post(url, { request: { type: 'component', id: 'scheduler', op: 'stop' }, after: 0 })).reply.ok).toBe(true)
     expect(cluster.scenario().steps.at(-1)).toEqual({ stopComponent: 'scheduler' })
-    expect((await post(url, { request: { type: 'component', id: 'kubelet/node-1', op: 'stop' }, after: 0 })).reply).toEqual({ ok: false, error: 'kubelet/node-1 cannot be stopped or started' })
+    // One node's kubelet process can be stopped alone; the runtime cannot.
+    expect((await post(url, { request: { type: 'component', id: 'kubelet/node-1', op: 'stop' }, after: 0 })).reply.ok).toBe(true)
+    expect(cluster.scenario().steps.at(-1)).toEqual({ stopComponent: 'kubelet/node-1' })
+    expect((await post(url, { request: { type: 'component', id: 'runtime/node-1', op: 'stop' }, after: 0 })).reply).toEqual({ ok: false, error: 'runtime/node-1 cannot be stopped or started' })
     const lesson = await post(url, { request: { type: 'lessonOpen', id: 'x', step: 0 }, after: 0 })
     expect(lesson.status).toBe(409)
     expect(lesson.reply).toEqual({ ok: false, error: '"lessonOpen" is not available on the served cluster.' })
@@ -207,5 +213,50 @@ describe('npm run serve has live mode', () => {
     let seen = ''
     while (!seen.includes('"from-app"')) seen += new TextDecoder().decode((await watch.read()).value)
     expect(seen).toContain('"type":"ADDED"')
+  })
+})
+
+describe('the served engine keeps to this machine', () => {
+  /** A raw request, so Host and Origin can be what another site's page would send. */
+  function raw(url: string, path: string, headers: Record<string, string>, method = 'GET', body?: string): Promise<{ status: number; text: string }> {
+    return new Promise((ok, fail) => {
+      const req = http.request(`${url}${path}`, { method, headers }, (res) => {
+        let text = ''
+        res.on('data', (c: Buffer) => (text += c.toString()))
+        res.on('end', () => ok({ status: res.statusCode ?? 0, text }))
+      })
+      req.on('error', fail)
+      req.end(body)
+    })
+  }
+
+  it('refuses a foreign Host or Origin, a non-JSON app request, and files outside the app folder', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'podium-static-'))
+    mkdirSync(join(root, 'dist'))
+    mkdirSync(join(root, 'dist-old'))
+    writeFileSync(join(root, 'dist', 'index.html'), '<!doctype html><title>Podium</title>')
+    writeFileSync(join(root, 'dist-old', 'secret.txt'), 'not for the web')
+    closers.push(() => rmSync(root, { recursive: true, force: true }))
+    const server = await startServer({ port: 0, speed: 0, staticDir: join(root, 'dist'), tickMs: 5 })
+    closers.push(() => server.close())
+
+    // A DNS name rebound to 127.0.0.1, or a page of another site: 403 with a Status.
+    const rebound = await raw(server.url, '/api/v1/namespaces', { host: 'evil.example:80' })
+    expect(rebound.status).toBe(403)
+    expect(JSON.parse(rebound.text)).toMatchObject({ kind: 'Status', reason: 'Forbidden', code: 403 })
+    const cross = await raw(server.url, '/podium/live/request', { origin: 'https://evil.example', 'content-type': 'application/json' }, 'POST', '{"request":{"type":"kubectl","command":"delete ns default"}}')
+    expect(cross.status).toBe(403)
+    // The app itself (same origin) and kubectl (no Origin) are served.
+    expect((await raw(server.url, '/api/v1/namespaces', { origin: server.url })).status).toBe(200)
+    expect((await raw(server.url, '/api/v1/namespaces', {})).status).toBe(200)
+    // A form or text/plain post is refused before anything runs.
+    const plain = await raw(server.url, '/podium/live/request', { 'content-type': 'text/plain' }, 'POST', '{"request":{"type":"kubectl","command":"create ns from-text"}}')
+    expect(plain.status).toBe(415)
+    expect(server.cluster.kubectl('get ns from-text').exitCode).toBe(1)
+
+    // Static files: only inside the app's folder, not in a sibling whose name starts the same.
+    expect((await raw(server.url, '/..%2fdist-old/secret.txt', {})).text).not.toContain('not for the web')
+    expect((await raw(server.url, '/%E0%A4%A', { accept: 'text/html' })).status).toBeLessThan(500)
+    expect((await raw(server.url, '/', { accept: 'text/html' })).text).toContain('<title>Podium</title>')
   })
 })

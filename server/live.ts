@@ -44,6 +44,10 @@ export interface LiveEndpoints {
 const MAX_EVENT_HOPS = 1_000
 /** A comment line this often keeps idle streams (and proxies) open and shows the app the server is there. */
 const KEEPALIVE_MS = 15_000
+/** Bytes written to an event stream and not yet taken by its reader, before the stream is closed. */
+const MAX_STREAM_BACKLOG = 16 * 1024 * 1024
+/** The longest time jump the app may ask of a served cluster with a stopped clock (a virtual day). */
+const MAX_RUN_AHEAD_MS = 24 * 60 * 60 * 1000
 
 interface Stream {
   res: http.ServerResponse
@@ -61,6 +65,8 @@ export function liveEndpoints(opts: LiveOptions): LiveEndpoints {
   let foldedTo = lastHopId()
   const firstHop = foldedTo
   const origin = c.now()
+  /** The first hop the engine's log held, to tell when it has since dropped its oldest. */
+  let firstLogged: number | undefined = c.hops()[0]?.id
   const streams = new Set<Stream>()
 
   function lastHopId(): number {
@@ -72,13 +78,23 @@ export function liveEndpoints(opts: LiveOptions): LiveEndpoints {
     return { podium: 'live', session, url: opts.url(), seed: opts.seed, nodes: opts.nodes, clock: opts.clock() }
   }
 
-  /** The boot payload: the keyspace before the last `backlog` hops, those hops, the scenario. */
-  function boot(): LiveBoot {
+  /**
+   * Keeps the folded keyspace within `backlog` hops of the log's end, so the hops it needs are still
+   * in the engine's log (which drops its oldest hops past 50,000) when an app boots.
+   */
+  function fold() {
+    firstLogged ??= c.hops()[0]?.id
     const start = Math.max(foldedTo, lastHopId() - backlog)
     if (start > foldedTo) {
       folded = advanceKeyspace(folded, c.hops(foldedTo), foldedTo, start)
       foldedTo = start
     }
+    return start
+  }
+
+  /** The boot payload: the keyspace before the last `backlog` hops, those hops, the scenario. */
+  function boot(): LiveBoot {
+    const start = fold()
     const baseline: KeyValueView[] = [...folded.values()]
     const hops = [...c.hops(start)]
     return { baseline, hops, components: c.components(), now: c.now(), scenario: c.scenario(), podStatus: podStatuses(hops, baseline), origin }
@@ -108,6 +124,11 @@ export function liveEndpoints(opts: LiveOptions): LiveEndpoints {
       s.res.write(': keepalive\n\n')
       s.lastWrite = Date.now()
     }
+    // An app that stopped reading (a laptop asleep) is let go; it resumes with Last-Event-ID.
+    if (s.res.writableLength > MAX_STREAM_BACKLOG) {
+      streams.delete(s)
+      s.res.end()
+    }
   }
 
   function serveEvents(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -118,7 +139,11 @@ export function liveEndpoints(opts: LiveOptions): LiveEndpoints {
     const s: Stream = { res, after: 0, lastWrite: Date.now() }
     // Reconnect after a drop: retry after a second (the app keeps what it has meanwhile).
     res.write('retry: 1000\n\n')
-    if (resumeFrom !== undefined && resumeFrom >= firstHop && resumeFrom <= lastHopId()) s.after = resumeFrom
+    // A resume needs every hop after the last one received: once the log has dropped its oldest
+    // (past 50,000), a client further behind than the log's start boots afresh.
+    const oldest = c.hops()[0]?.id
+    const trimmed = oldest !== undefined && firstLogged !== undefined && oldest > firstLogged
+    if (resumeFrom !== undefined && resumeFrom >= firstHop && !(trimmed && resumeFrom < oldest - 1) && resumeFrom <= lastHopId()) s.after = resumeFrom
     else {
       const b = boot()
       send(s, 'boot', b.hops.length ? b.hops[b.hops.length - 1].id : foldedTo, b)
@@ -166,7 +191,7 @@ export function liveEndpoints(opts: LiveOptions): LiveEndpoints {
       case 'runAhead':
         if (r.ms !== undefined) {
           if (opts.clock() === 'wall') throw new Error('The served cluster’s time follows the wall clock; it cannot be moved from the app.')
-          c.advance(r.ms)
+          c.advance(Math.min(Math.max(0, r.ms), MAX_RUN_AHEAD_MS))
         }
         return u()
       default:
@@ -188,6 +213,10 @@ export function liveEndpoints(opts: LiveOptions): LiveEndpoints {
       if (route === `GET ${LIVE_PATH}/events`) return serveEvents(req, res)
       if (route === `GET ${LIVE_PATH}/scenario`) return json(res, 200, c.scenario())
       if (route === `POST ${LIVE_PATH}/request`) {
+        // JSON only: a form or text/plain post (which a foreign page can send without asking) is refused.
+        if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+          return json(res, 415, { ok: false, error: 'The body must be sent as application/json.' } satisfies LiveReply)
+        }
         let parsed: LiveRequestBody
         try {
           parsed = JSON.parse(body ?? '') as LiveRequestBody
@@ -212,6 +241,7 @@ export function liveEndpoints(opts: LiveOptions): LiveEndpoints {
       json(res, 404, { ok: false, error: `No such live endpoint: ${route}` })
     },
     flush() {
+      fold()
       for (const s of streams) flushStream(s)
     },
     close() {

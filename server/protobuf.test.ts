@@ -40,7 +40,7 @@ describe.skipIf(!hasKubectl)('protobuf bodies from kubectl create', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'podium-proto-'))
     server = await startServer({ port: 0, kubectlBinary: KUBECTL, staticDir: join(dir, 'none') })
-    writeKubeconfig(join(dir, 'kubeconfig'), server.url)
+    writeKubeconfig(join(dir, 'kubeconfig'), server)
   })
   afterAll(async () => {
     await server?.close()

@@ -76,7 +76,7 @@ describe.skipIf(!hasKubectl)('real kubectl against npm run serve', () => {
     dir = mkdtempSync(join(tmpdir(), 'podium-serve-'))
     // Four virtual seconds per real second: rollouts and graceful deletes finish quickly.
     server = await startServer({ port: 0, speed: 4, staticDir: join(dir, 'no-app') })
-    writeKubeconfig(join(dir, 'kubeconfig'), server.url)
+    writeKubeconfig(join(dir, 'kubeconfig'), server)
   })
   afterAll(async () => {
     await server?.close()
@@ -266,12 +266,35 @@ it.skipIf(!hasKubectl)('serves HTTPS with a self-signed certificate', async () =
   const tlsDir = mkdtempSync(join(tmpdir(), 'podium-tls-'))
   const s = await startServer({ port: 0, tls: selfSignedCertificate(), staticDir: join(tlsDir, 'none') })
   try {
-    writeKubeconfig(join(tlsDir, 'kubeconfig'), s.url, s.caCert)
+    writeKubeconfig(join(tlsDir, 'kubeconfig'), s)
     const r = await new Promise<string>((ok) => execFile(KUBECTL, ['get', 'nodes', '-o', 'name'], { env: { PATH: process.env.PATH, HOME: tlsDir, KUBECONFIG: join(tlsDir, 'kubeconfig') } }, (_e, out, err) => ok(out + err)))
     expect(r).toBe('node/node-1\nnode/node-2\nnode/node-3\n')
   } finally {
     await s.close()
     rmSync(tlsDir, { recursive: true, force: true })
+  }
+}, 30_000)
+
+it.skipIf(!hasKubectl)('forwards the kubeconfig tokens: admin, --student, and an unknown token', async () => {
+  const credDir = mkdtempSync(join(tmpdir(), 'podium-cred-'))
+  // kubectl sends bearer tokens only over HTTPS.
+  const s = await startServer({ port: 0, speed: 0, student: true, tls: selfSignedCertificate(), staticDir: join(credDir, 'none') })
+  const run = (args: string[]) =>
+    new Promise<string>((ok) => execFile(KUBECTL, args, { env: { PATH: process.env.PATH, HOME: credDir, KUBECONFIG: join(credDir, 'kubeconfig') } }, (e, out, err) => ok(out + err + (e ? `exit ${(e as { code?: number }).code}` : ''))))
+  try {
+    writeKubeconfig(join(credDir, 'kubeconfig'), s)
+    expect(s.credentials.admin).toMatch(/^[\w-]{32}$/)
+    expect(s.credentials.student).toMatch(/^[a-z0-9]{32}$/)
+    expect(await run(['auth', 'can-i', '*', '*', '-A'])).toBe('yes\n')
+    expect(await run(['--context=student', 'get', 'pods', '-n', 'kube-system'])).toBe('Error from server (Forbidden): pods is forbidden: User "student" cannot list resource "pods" in API group "" in the namespace "kube-system"\nexit 1')
+    expect(await run(['--context=student', 'auth', 'can-i', 'create', 'deployments', '-n', 'dev'])).toBe('yes\n')
+    expect(await run(['--token=nope', 'get', 'pods'])).toBe('error: You must be logged in to the server (Unauthorized)\nexit 1')
+    // The hop log says who authenticated and how.
+    const auth = s.cluster.hops().flatMap((h) => (h.detail as { pipeline?: string[] } | undefined)?.pipeline ?? []).filter((l) => l.startsWith('authentication'))
+    expect(auth).toContain('authentication: failed, no authenticator accepts the credentials')
+  } finally {
+    await s.close()
+    rmSync(credDir, { recursive: true, force: true })
   }
 }, 30_000)
 

@@ -11,11 +11,12 @@
  * await s.close()
  * ```
  */
+import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import http from 'node:http'
 import https from 'node:https'
 import type { AddressInfo } from 'node:net'
-import { extname, join, normalize, resolve } from 'node:path'
+import { extname, isAbsolute, join, normalize, relative, resolve } from 'node:path'
 import { createCluster, servedResources, type Cluster } from '../src/engine'
 import { buildOpenApi, type OpenApiDocs } from './openapi'
 import { decodeKubernetesProtobuf, findKubectl, schemaFromBinary, type Schema } from './protobuf'
@@ -34,6 +35,8 @@ export interface ServerOptions {
   cluster?: Cluster
   seed?: number
   nodes?: number
+  /** The default cluster has the `student` user (ClusterOptions.student), for the kubeconfig's `student` context. */
+  student?: boolean
   /** When the default cluster starts (ms since the Unix epoch); default the engine's fixed date. `npm run serve` passes the wall clock. */
   epoch?: number
   /** Folder of the built app served on the same origin (default `dist/`). */
@@ -52,6 +55,12 @@ export interface PodiumServer {
   setSpeed(speed: number): void
   /** The HTTPS certificate (PEM), for the kubeconfig's certificate-authority-data. */
   caCert?: string
+  /**
+   * The bearer tokens of the kubeconfig's users: `admin` authenticates as kubernetes-admin
+   * (absent when a cluster passed in has no ClusterOptions.adminToken: requests without a token
+   * act as the admin), `student` as the student user when the cluster has one.
+   */
+  credentials: { admin?: string; student?: string }
   close(): Promise<void>
 }
 
@@ -90,8 +99,11 @@ interface OpenWatch {
 /** Starts the server; resolves once it listens. */
 export async function startServer(opts: ServerOptions = {}): Promise<PodiumServer> {
   const host = opts.host ?? '127.0.0.1'
-  if (!LOOPBACK.has(host)) throw new Error(`refusing to listen on ${host}: the served cluster has no authentication, so it binds to loopback only`)
-  const c = opts.cluster ?? createCluster({ seed: opts.seed ?? 1, nodes: opts.nodes ?? 3, ...(opts.epoch !== undefined ? { epoch: opts.epoch } : {}) })
+  if (!LOOPBACK.has(host)) throw new Error(`refusing to listen on ${host}: the served cluster is a classroom toy (plain tokens, no audit), so it binds to loopback only`)
+  // The admin's token is new for every server (the kubeconfig carries it; the engine's token file checks it).
+  const c = opts.cluster ?? createCluster({ seed: opts.seed ?? 1, nodes: opts.nodes ?? 3, adminToken: randomBytes(24).toString('base64url'), ...(opts.student ? { student: 'available' as const } : {}), ...(opts.epoch !== undefined ? { epoch: opts.epoch } : {}) })
+  const adminToken = c.scenario().adminToken
+  const studentToken = c.userToken('student')
   let speed = opts.speed ?? 1
   const staticDir = resolve(opts.staticDir ?? 'dist')
   let openapi: OpenApiDocs | undefined
@@ -151,6 +163,11 @@ export async function startServer(opts: ServerOptions = {}): Promise<PodiumServe
       if (!hops.length) continue
       s.after = hops[hops.length - 1].id
       s.res.write(hops.map((h) => `data: ${JSON.stringify(h)}\n\n`).join(''))
+      // A client that stopped reading is let go rather than buffered for without end.
+      if (s.res.writableLength > MAX_WATCH_BACKLOG) {
+        hopStreams.delete(s)
+        s.res.end()
+      }
     }
     live.flush()
   }
@@ -173,6 +190,13 @@ export async function startServer(opts: ServerOptions = {}): Promise<PodiumServe
 
   // ---- requests -------------------------------------------------------------------------------
   function handle(req: http.IncomingMessage, res: http.ServerResponse, body: string | undefined): void {
+    if (!fromLoopback(req)) {
+      // Another site's page in the teacher's browser (or a DNS name rebound to 127.0.0.1) must not
+      // drive the class's cluster: only loopback Host and Origin headers are served.
+      res.writeHead(403, { 'content-type': 'application/json' })
+      res.end(status(403, 'Forbidden', 'Podium serves only clients on this machine: the Host or Origin header names another site'))
+      return
+    }
     const url = new URL(req.url ?? '/', 'http://localhost')
     const path = url.pathname
     const headers: Record<string, string> = {}
@@ -201,7 +225,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<PodiumServe
       const id = r.watch
       res.writeHead(200, { 'content-type': r.headers['content-type'] ?? 'application/json', 'cache-control': 'no-cache' })
       res.flushHeaders()
-      const timeout = Number(url.searchParams.get('timeoutSeconds')) || WATCH_TIMEOUT_S
+      // setTimeout fires at once past 2^31 ms: a huge timeoutSeconds is capped, not an instant close.
+      const timeout = Math.min(Number(url.searchParams.get('timeoutSeconds')) || WATCH_TIMEOUT_S, 2 * WATCH_TIMEOUT_S)
       watches.set(id, { res, timer: setTimeout(() => endWatch(id), timeout * 1000) })
       res.on('close', () => endWatch(id))
       res.on('error', () => endWatch(id))
@@ -247,8 +272,16 @@ export async function startServer(opts: ServerOptions = {}): Promise<PodiumServe
 
   function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, path: string): boolean {
     if (!existsSync(staticDir)) return false
-    let file = normalize(join(staticDir, decodeURIComponent(path)))
-    if (!file.startsWith(staticDir)) return false
+    let decoded: string
+    try {
+      decoded = decodeURIComponent(path)
+    } catch {
+      return false
+    }
+    let file = normalize(join(staticDir, decoded))
+    // Inside the app's folder only: not a sibling that merely starts with the same name (dist-old/).
+    const rel = relative(staticDir, file)
+    if (rel.startsWith('..') || isAbsolute(rel)) return false
     if (!existsSync(file) || statSync(file).isDirectory()) {
       if (!(req.headers.accept ?? '').includes('text/html')) return false
       file = join(staticDir, 'index.html')
@@ -327,6 +360,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<PodiumServe
       carry = 0
     },
     ...(opts.tls ? { caCert: opts.tls.cert } : {}),
+    credentials: { ...(adminToken ? { admin: adminToken } : {}), ...(studentToken ? { student: studentToken } : {}) },
     close: () =>
       new Promise<void>((ok) => {
         clearInterval(ticker)
@@ -336,5 +370,26 @@ export async function startServer(opts: ServerOptions = {}): Promise<PodiumServe
         server.close(() => ok())
         server.closeAllConnections()
       }),
+  }
+}
+
+const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]', '::1'])
+
+/** Whether a host (`127.0.0.1:8080`, `[::1]:8080`, `localhost`) names this machine's loopback. */
+function isLoopbackHost(host: string): boolean {
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]
+  return LOOPBACK_NAMES.has(name.toLowerCase())
+}
+
+/** A request whose Host (and Origin, when a browser sends one) is loopback. */
+export function fromLoopback(req: Pick<http.IncomingMessage, 'headers'>): boolean {
+  const host = req.headers.host
+  if (host !== undefined && !isLoopbackHost(host)) return false
+  const origin = req.headers.origin
+  if (origin === undefined || origin === 'null') return origin === undefined
+  try {
+    return isLoopbackHost(new URL(origin).host)
+  } catch {
+    return false
   }
 }

@@ -325,7 +325,7 @@ export function toFlow(input: DiagramInput): { nodes: FlowNode[]; edges: FlowEdg
           position: { x: 12 + j * (SIZES.agent.w + 8), y: AGENTS_TOP },
           width: SIZES.agent.w,
           height: SIZES.agent.h,
-          data: { component: agent, title: titleOf(agent), tier: 'worker', stopped: (input.stoppedNodes?.has(name) ?? false) || (!has.has(agent) && has.size > 0) },
+          data: { component: agent, title: titleOf(agent), tier: 'worker', stopped: (input.stoppedNodes?.has(name) ?? false) || isStopped(agent) || (!has.has(agent) && has.size > 0) },
           draggable: false,
           selectable: false,
         })

@@ -45,6 +45,9 @@ configureMonacoYaml(monaco, {
   hover: true,
   completion: true,
   validate: true,
+  // kubectl reads YAML 1.1 (go-yaml v2), so the editor parses as it does (`yes` is a boolean).
+  // Note: the schema check does not mark a boolean in a string field yet; Apply's error does.
+  yamlVersion: '1.1',
   format: { enable: true },
   schemas: [
     {

@@ -7,7 +7,8 @@ import { memo, useEffect, useMemo, useRef } from 'react'
 import type { Hop } from '../../src/engine'
 import { jumpTo, setInspectorTab, setShowBackground } from '../state/actions'
 import { causalChain } from '../state/keyspace'
-import { formatVirtualTime, indexAfter } from '../state/playback'
+import { hopFailed, stoppedComponents } from '../state/faults'
+import { formatVirtualTime, hopById, indexAfter } from '../state/playback'
 import { useStore } from '../state/store'
 import { explainHop, hopTechnical } from './explain'
 import { lessonHighlights } from '../diagram/highlight'
@@ -16,10 +17,11 @@ import { useT, type Lang } from '../i18n'
 /** At most this many items around the cursor are rendered; the log itself can grow long. */
 const WINDOW = 300
 
-const HopItem = memo(function HopItem({ hop, current, inChain, lit, lang }: { hop: Hop; current: boolean; inChain: boolean; lit: boolean; lang: Lang }) {
+const HopItem = memo(function HopItem({ hop, current, inChain, lit, failed, lang }: { hop: Hop; current: boolean; inChain: boolean; lit: boolean; failed: boolean; lang: Lang }) {
+  const t = useT()
   return (
     <li
-      className={`hop kind-${hop.kind}${current ? ' hop-current' : ''}${inChain ? ' hop-chain' : ''}${hop.background ? ' hop-background' : ''}${lit ? ' hop-lesson' : ''}`}
+      className={`hop kind-${hop.kind}${current ? ' hop-current' : ''}${inChain ? ' hop-chain' : ''}${hop.background ? ' hop-background' : ''}${lit ? ' hop-lesson' : ''}${failed ? ' hop-failed' : ''}`}
       aria-current={current ? 'step' : undefined}
       data-hop={hop.id}
     >
@@ -33,6 +35,7 @@ const HopItem = memo(function HopItem({ hop, current, inChain, lit, lang }: { ho
       >
         <span className="hop-meta">
           #{hop.id} · {formatVirtualTime(hop.t)} · {hop.kind}
+          {failed && <span className="pill pill-bad">{t('diagram.hopFailed')}</span>}
         </span>
         <span className="hop-text">{explainHop(hop, lang)}</span>
         <span className="hop-summary">{hopTechnical(hop)}</span>
@@ -48,6 +51,9 @@ export function Timeline() {
   const chainOf = useStore((s) => s.chainOf)
   // The hops the current lesson step talks about are marked.
   const lessonHops = useStore((s) => lessonHighlights(s).hops)
+  // A request nobody answered, or a 5xx answer (state/faults.ts), is marked as the diagram marks it.
+  const steps = useStore((s) => s.scenario?.steps)
+  const stopped = useMemo(() => stoppedComponents(steps ?? []), [steps])
   const listRef = useRef<HTMLOListElement>(null)
   const lang = useStore((s) => s.lang)
   const t = useT()
@@ -84,7 +90,7 @@ export function Timeline() {
         </li>
         {start > 0 && <li className="hop-gap muted">{t('timeline.earlier', { count: start })}</li>}
         {shown.map((h) => (
-          <HopItem key={h.id} hop={h} current={h.id === cursor} inChain={chain.has(h.id)} lit={lessonHops.includes(h.id)} lang={lang} />
+          <HopItem key={h.id} hop={h} current={h.id === cursor} inChain={chain.has(h.id)} lit={lessonHops.includes(h.id)} failed={hopFailed(h, stopped, hopById(hops, h.id + 1))} lang={lang} />
         ))}
         {visible.length === 0 && <li className="hop-gap muted">{t('timeline.empty')}</li>}
       </ol>

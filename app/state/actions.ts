@@ -10,7 +10,7 @@ import { compactScenario, decodeShareHash, decodeWorkspace, encodeWorkspace, typ
 import { hopById, nextVisible, previousVisible, setClockOrigin, visibleAhead } from './playback'
 import { initialState, messageNotice, useStore, type ConsoleLine, type State } from './store'
 import { translate as t } from '../i18n'
-import { FAULT_TITLES, type FaultComponent } from './faults'
+import { faultTitle, type FaultComponent, type KubeletComponent } from './faults'
 
 // UI-only commands (inspector tab, dialogs, theme, editor tabs) live in ./ui; one table for callers.
 export * from './ui'
@@ -170,12 +170,16 @@ export async function runCommand(line: string, stdin?: string, echo = line): Pro
   return r.result.exitCode === 0
 }
 
-/** Apply: `kubectl apply -f -` with the active editor tab's text. */
+/**
+ * Apply: `kubectl apply -f <tab name>` with the active editor tab's text, so errors name the file
+ * as kubectl names it (`error parsing pod.yaml: …`); `-f -` (STDIN) for a name a shell would split.
+ */
 export function applyEditor(): Promise<boolean> {
   const { tabs, activeTab } = get()
   const tab = tabs[activeTab]
   if (!tab) return Promise.resolve(false)
-  return runCommand('apply -f -', tab.text, `apply -f ${tab.name}`)
+  const file = /^[\w.-]+$/.test(tab.name) ? tab.name : '-'
+  return runCommand(`apply -f ${file}`, tab.text, `apply -f ${tab.name}`)
 }
 
 /** A read-only kubectl command for the inspector: leaves no hop and no scenario step. */
@@ -261,11 +265,12 @@ export async function advanceTime(ms: number) {
 // Faults and time jumps (scenario steps, so share links and reloads reproduce them)
 
 /** Stops or starts kube-apiserver, etcd, kube-scheduler or kube-controller-manager. */
-export async function componentAction(id: FaultComponent, op: 'stop' | 'start') {
+export async function componentAction(id: FaultComponent | KubeletComponent, op: 'stop' | 'start') {
   const r = await call((e) => e.request({ type: 'component', id, op }))
   if (!r) return false
   merge(r, { idle: false })
-  appendConsole({ kind: 'info', text: t(op === 'stop' ? 'faults.console.stopped' : 'faults.console.started', { name: FAULT_TITLES[id] }) })
+  const name = faultTitle(id, (node) => t('faults.kubeletOn', { node }))
+  appendConsole({ kind: 'info', text: t(op === 'stop' ? 'faults.console.stopped' : 'faults.console.started', { name }) })
   kick()
   return true
 }
@@ -309,8 +314,8 @@ export async function loadCloudRoutes() {
 /** `57600000` → `16 h`, `330000` → `5 min 30 s`. */
 export function durationText(ms: number): string {
   const s = Math.round(ms / 1000)
-  const parts = [[Math.floor(s / 3600), 'h'], [Math.floor((s % 3600) / 60), 'min'], [s % 60, 's']] as const
-  return parts.filter(([n]) => n > 0).map(([n, u]) => `${n} ${u}`).join(' ') || '0 s'
+  const parts = [[Math.floor(s / 3600), t('time.unit.h')], [Math.floor((s % 3600) / 60), t('time.unit.min')], [s % 60, t('time.unit.s')]] as const
+  return parts.filter(([n]) => n > 0).map(([n, u]) => `${n} ${u}`).join(' ') || `0 ${t('time.unit.s')}`
 }
 
 /** A fresh default cluster; the editor tabs stay. */

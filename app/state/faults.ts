@@ -1,6 +1,6 @@
 /**
- * Control-plane faults a teacher injects (stop and start kube-apiserver, etcd, kube-scheduler,
- * kube-controller-manager), read from the scenario's steps. Pure: the worker and the UI both use it.
+ * Faults a teacher injects (stop and start kube-apiserver, etcd, kube-scheduler,
+ * kube-controller-manager, cloud-controller-manager, or one node's kubelet), read from the scenario's steps. Pure: the worker and the UI both use it.
  *
  * ```ts
  * stoppedComponents([{ stopComponent: 'scheduler' }])                       // Set { 'scheduler' }
@@ -9,12 +9,19 @@
  */
 import type { Hop } from '../../src/engine'
 
-/** The components the engine can stop (`Cluster.stopComponent`), in the order the Faults tab lists them. */
-export const FAULT_COMPONENTS = ['apiserver', 'etcd', 'scheduler', 'controller-manager'] as const
+/** The control-plane components the engine can stop (`Cluster.stopComponent`), in the order the Faults tab lists them. */
+export const FAULT_COMPONENTS = ['apiserver', 'etcd', 'scheduler', 'controller-manager', 'cloud-controller-manager'] as const
 export type FaultComponent = (typeof FAULT_COMPONENTS)[number]
 
 export function isFaultComponent(id: string): id is FaultComponent {
   return (FAULT_COMPONENTS as readonly string[]).includes(id)
+}
+
+/** `kubelet/node-2`: one node's kubelet process, which the engine can stop alone (its containers keep running). */
+export type KubeletComponent = `kubelet/${string}`
+
+export function isKubeletComponent(id: string): id is KubeletComponent {
+  return /^kubelet\/[^/]+$/.test(id)
 }
 
 /** The components stopped by the scenario's steps so far (stopComponent without a later startComponent). */
@@ -48,4 +55,10 @@ export const FAULT_TITLES: Record<FaultComponent, string> = {
   etcd: 'etcd',
   scheduler: 'kube-scheduler',
   'controller-manager': 'kube-controller-manager',
+  'cloud-controller-manager': 'cloud-controller-manager',
+}
+
+/** What the Faults tab and the console call a stoppable component: `kube-scheduler`, `kubelet on node-2`. */
+export function faultTitle(id: FaultComponent | KubeletComponent, kubeletOn: (node: string) => string): string {
+  return isKubeletComponent(id) ? kubeletOn(id.slice('kubelet/'.length)) : FAULT_TITLES[id]
 }

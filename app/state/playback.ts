@@ -47,7 +47,6 @@ export function hopById(hops: readonly Hop[], id: number): Hop | undefined {
   return i >= 0 && hops[i].id === id ? hops[i] : undefined
 }
 
-/** Virtual time as a student reads it: `12.345 s`, `5:02.184`, `1:05:00.000`. */
 let clockOrigin = 0
 
 /**
@@ -58,6 +57,7 @@ export function setClockOrigin(ms: number) {
   clockOrigin = ms
 }
 
+/** Virtual time as a student reads it: `12.345 s`, `5:02.184`, `1:05:00.000`. */
 export function formatVirtualTime(ms: number): string {
   const s = (ms - clockOrigin) / 1000
   if (s < 60) return `${s.toFixed(3)} s`

@@ -4,7 +4,7 @@
  */
 import { podStatusText, type Cluster, type Hop, type KeyValueView } from '../../src/engine'
 import type { NodeOp } from './protocol'
-import { isFaultComponent, stoppedComponents } from '../state/faults'
+import { isFaultComponent, isKubeletComponent, stoppedComponents } from '../state/faults'
 
 /** STATUS texts of the pods in the baseline and written by the hops, by etcd revision. */
 export function podStatuses(hops: readonly Hop[], baseline: readonly KeyValueView[]): [number, string][] {
@@ -37,7 +37,7 @@ export function nodeAction(c: Cluster, a: NodeOp) {
  * stop: it records the step before it checks the id, so refuse those before calling it.
  */
 export function componentAction(c: Cluster, id: string, op: 'stop' | 'start'): boolean {
-  if (!isFaultComponent(id)) return false
+  if (!isFaultComponent(id) && !(isKubeletComponent(id) && c.components().includes(id))) return false
   const stopped = stoppedComponents(c.scenario().steps).has(id)
   if (op === 'stop' && !stopped) c.stopComponent(id)
   if (op === 'start' && stopped) c.startComponent(id)

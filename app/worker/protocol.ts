@@ -27,7 +27,7 @@ export type WorkerRequest =
   | { type: 'request'; url: string }
   /** Run virtual time forward so the hop log stays ahead of the playback cursor. */
   | { type: 'runAhead'; ms?: number }
-  /** A control-plane fault (a scenario step): stop or start kube-apiserver, etcd, kube-scheduler, kube-controller-manager. */
+  /** A fault (a scenario step): stop or start kube-apiserver, etcd, kube-scheduler, kube-controller-manager, cloud-controller-manager or `kubelet/<node>`. */
   | { type: 'component'; id: string; op: 'stop' | 'start' }
   /**
    * Jumps virtual time by `ms` at once (a scenario step), or with `untilCronJob` to the first

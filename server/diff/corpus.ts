@@ -7,6 +7,7 @@
  * In a command, `{{pod app=web}}` stands for the name of the first pod with that label.
  */
 
+
 /** One compared command. */
 export interface DiffCase {
   /** Steps run (engine kubectl) and settled before the command, not compared. */
@@ -20,6 +21,11 @@ export interface DiffCase {
    * same virtual time itself.
    */
   live?: boolean
+  /**
+   * The engine kubectl's command line when it differs: the real kubectl picks the served
+   * kubeconfig's `student` context (`--context=student`), the engine's kubectl its `--user=student`.
+   */
+  sim?: string
 }
 
 const WEB = `apiVersion: apps/v1
@@ -48,6 +54,9 @@ spec:
             cpu: 100m
             memory: 64Mi
 `
+
+/** WEB as `ssa`, one replica, with an env var: its own Deployment for server-side apply. */
+const SSA = WEB.replaceAll('web', 'ssa').replace('replicas: 2', 'replicas: 1').replace('        ports:\n', '        env:\n        - name: MODE\n          value: blue\n        ports:\n')
 
 const WEB_SVC = `apiVersion: v1
 kind: Service
@@ -447,4 +456,31 @@ export const CORPUS: DiffCase[] = [
   { cmd: 'apply -f -', stdin: CM_UNKNOWN },
   { cmd: 'apply -f - --validate=warn', stdin: CM_UNKNOWN },
   { cmd: 'apply -f - --validate=false', stdin: CM_UNKNOWN.replace('colour: blue', 'colour: red').replace('a: "1"', 'a: "2"') },
+
+  // credentials: the kubeconfig's bearer tokens reach the apiserver's authenticators.
+  { cmd: '--context=student get pods -n kube-system', sim: '--user=student get pods -n kube-system' },
+  { cmd: '--context=student auth can-i create deployments -n dev', sim: '--user=student auth can-i create deployments -n dev' },
+  { cmd: '--context=student auth can-i create deployments -n default', sim: '--user=student auth can-i create deployments -n default' },
+  { cmd: '--context=student get pods -n default', sim: '--user=student get pods -n default' },
+  { cmd: '--context=student delete deployment web -n default', sim: '--user=student delete deployment web -n default' },
+  { cmd: '--context=student create configmap c1 -n dev --from-literal=a=1', sim: '--user=student create configmap c1 -n dev --from-literal=a=1' },
+  // (The engine's admin has a client certificate, which authenticates before any token; the served admin has a token.)
+  { cmd: '--context=student --token=not-a-token get pods -n dev', sim: '--user=student --token=not-a-token get pods -n dev' },
+
+  // server-side apply: field ownership (managedFields, hidden unless asked for), conflicts, --force-conflicts.
+  { cmd: 'apply --server-side -f -', stdin: SSA },
+  { cmd: 'apply --server-side -f -', stdin: SSA },
+  { cmd: 'get deployment ssa -o yaml' },
+  { cmd: 'get deployment ssa -o yaml --show-managed-fields' },
+  { cmd: 'get pods -l app=ssa -o yaml --show-managed-fields' },
+  { cmd: 'scale deployment ssa --replicas=2' },
+  { cmd: 'apply --server-side -f -', stdin: SSA },
+  { cmd: 'apply --server-side --field-manager=ci -f -', stdin: SSA.replace('nginx:1.27', 'nginx:1.28').replace('value: blue', 'value: green') },
+  { cmd: 'apply --server-side --dry-run=server --force-conflicts -f -', stdin: SSA },
+  { cmd: 'apply --server-side --force-conflicts -f -', stdin: SSA },
+  { cmd: 'get deployment ssa -o json --show-managed-fields' },
+  { cmd: 'label deployment ssa tier=web' },
+  { cmd: 'apply --server-side --field-manager=ci -f -', stdin: SSA.replace('    app: ssa\nspec', '    app: ssa\n    tier: db\nspec') },
+  { cmd: 'apply --server-side -f -', stdin: SSA.replace(/        ports:\n        - containerPort: 80\n/, '') },
+  { cmd: 'get deployment ssa -o yaml --show-managed-fields' },
 ]

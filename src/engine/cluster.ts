@@ -2,6 +2,7 @@
  * A simulated cluster: the event loop that runs every component on one virtual clock, the
  * public contract of DESIGN §4, and snapshots of the whole state for time travel.
  */
+import type { Pod } from 'kubernetes-types/core/v1'
 import { ApiServer, type ApiServerState } from './apiserver/apiserver'
 import { bootstrapPolicyObjects } from './apiserver/authz/bootstrap'
 import { newWatchState, type WatchDelivery } from './apiserver/watch'
@@ -25,7 +26,7 @@ import type { ComponentId, Hop } from './trace/hop'
 import { Trace, newTraceState, type TraceState } from './trace/trace'
 import type { ClusterOptions, KeyValueView, KubectlResult, NodeSpec, Scenario, ScenarioStep, StudentMode } from './types'
 import { adminKubeconfig, type Kubeconfig } from './kubectl/kubeconfig'
-import { STUDENT, STUDENT_NAMESPACE, studentBindings, studentTokenEntry, TOKEN_ALPHABET } from './apiserver/authz/student'
+import { adminTokenEntry, STUDENT, STUDENT_NAMESPACE, studentBindings, studentTokenEntry, TOKEN_ALPHABET } from './apiserver/authz/student'
 
 /** Structured-clone-safe state of a whole cluster, for time travel. */
 export interface ClusterSnapshot {
@@ -55,6 +56,11 @@ export interface Cluster {
   removeNode(name: string): void
   stopNode(name: string): void
   startNode(name: string): void
+  /**
+   * Stops a component: `apiserver`, `etcd`, `scheduler`, `controller-manager`,
+   * `cloud-controller-manager`, or one node's kubelet process (`kubelet/node-2`), whose
+   * containers keep running under the runtime while nothing reports for the node.
+   */
   stopComponent(id: ComponentId): void
   startComponent(id: ComponentId): void
   snapshot(): ClusterSnapshot
@@ -81,6 +87,8 @@ export interface Cluster {
    * @example c.http({ method: 'GET', path: '/api/v1/namespaces/default/pods', headers: { accept: 'application/json' } })
    */
   http(req: HttpRequest): HttpResponse
+  /** The bearer token of one of kubectl's kubeconfig users (`student`), for a kubeconfig written outside. */
+  userToken(user: string): string | undefined
   /** The lines (`{"type":…,"object":…}\n`) an HTTP watch has received since the last drain; undefined once it is closed. */
   drainWatch(id: number): string[] | undefined
   /** Closes an HTTP watch (the client went away, or its timeout passed). */
@@ -149,7 +157,7 @@ class SimCluster implements Cluster {
       scheduler: newSchedulerState(),
       kubelets: new Map(),
       network: newNetworkState(opts.proxyMode),
-      scenario: { seed, nodes, steps: [], ...(opts.proxyMode ? { proxyMode: opts.proxyMode } : {}), ...(opts.student ? { student: opts.student } : {}), ...(opts.epoch !== undefined ? { epoch: opts.epoch } : {}) },
+      scenario: { seed, nodes, steps: [], ...(opts.proxyMode ? { proxyMode: opts.proxyMode } : {}), ...(opts.student ? { student: opts.student } : {}), ...(opts.adminToken ? { adminToken: opts.adminToken } : {}), ...(opts.epoch !== undefined ? { epoch: opts.epoch } : {}) },
       httpWatches: new Map(),
       kubeconfig: adminKubeconfig(),
     }
@@ -202,6 +210,10 @@ class SimCluster implements Cluster {
       const k = node ? this.kubelets.get(node) : undefined
       if (!podObj) return { status: 404, body: { status: 404, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `pods "${pod}" not found`, reason: 'NotFound', details: { name: pod, kind: 'pods' }, code: 404 } } }
       if (!k) return { status: 400, body: { status: 400, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `pod ${pod} does not have a host assigned`, reason: 'BadRequest', code: 400 } } }
+      if (k.processStopped) {
+        this.ctx.trace.record({ t: this.queue.now, from: 'apiserver', to: k.id, kind: 'request', summary: `The apiserver asks the kubelet on ${node} for ${pod}'s logs: nobody answers, the kubelet is stopped`, cause })
+        return k.dialError(`containerLogs/${ns}/${pod}/${container ?? (podObj as Pod).spec?.containers?.[0]?.name ?? ''}`)
+      }
       return k.logs(ns, pod, container, opts, cause)
     }
   }
@@ -224,6 +236,8 @@ class SimCluster implements Cluster {
       this.api.handle({ verb: 'POST', path: '/api/v1/namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, from: 'apiserver', summary: `bootstrap: namespace ${ns}` })
     }
     if (student) this.addStudent(student)
+    const adminToken = this.s.scenario.adminToken
+    if (adminToken) this.s.apiserver.tokenFile = [...(this.s.apiserver.tokenFile ?? []), adminTokenEntry(adminToken)]
     // The default StorageClass (controllers/persistentvolume): claims without a class get it.
     this.api.handle({ verb: 'POST', path: '/apis/storage.k8s.io/v1/storageclasses', body: defaultStorageClass(), from: 'apiserver', summary: 'bootstrap: default StorageClass standard' })
     // The kubernetes and kube-dns Services (proxy/network.ts).
@@ -399,7 +413,16 @@ class SimCluster implements Cluster {
     else if (id === 'etcd') this.s.apiserver.etcdDown = true
     else if (id === 'controller-manager') this.cm.stop()
     else if (id === 'scheduler') this.sched.stop()
+    else if (id === 'cloud-controller-manager') this.net.cloud.stop()
+    else if (id.startsWith('kubelet/')) this.kubeletOf(id).stopProcess()
     else throw new Error(`unknown component ${id}`)
+  }
+
+  /** The kubelet a `kubelet/<node>` id names: stopping it alone leaves the node's containers running. */
+  private kubeletOf(id: ComponentId): Kubelet {
+    const k = this.kubelets.get(id.slice('kubelet/'.length))
+    if (!k) throw new Error(`unknown component ${id}`)
+    return k
   }
 
   startComponent(id: ComponentId): void {
@@ -408,7 +431,11 @@ class SimCluster implements Cluster {
     else if (id === 'etcd') this.s.apiserver.etcdDown = false
     else if (id === 'controller-manager') this.cm.start()
     else if (id === 'scheduler') this.sched.start()
-    else throw new Error(`unknown component ${id}`)
+    else if (id === 'cloud-controller-manager') this.net.cloud.start()
+    else if (id.startsWith('kubelet/')) {
+      const k = this.kubeletOf(id)
+      if (k.processStopped) k.start()
+    } else throw new Error(`unknown component ${id}`)
   }
 
   setProxyMode(mode: ProxyMode): void {
@@ -462,6 +489,10 @@ class SimCluster implements Cluster {
         return r.id
       },
     })
+  }
+
+  userToken(user: string): string | undefined {
+    return this.s.kubeconfig.users[user]?.token
   }
 
   drainWatch(id: number): string[] | undefined {
@@ -529,7 +560,7 @@ export function clockStart(opts: { epoch?: number }): number {
 }
 
 export function runScenario(s: Scenario): Cluster {
-  const c = new SimCluster({ seed: s.seed, nodes: s.nodes, ...(s.proxyMode ? { proxyMode: s.proxyMode } : {}), ...(s.student ? { student: s.student } : {}), ...(s.epoch !== undefined ? { epoch: s.epoch } : {}) })
+  const c = new SimCluster({ seed: s.seed, nodes: s.nodes, ...(s.proxyMode ? { proxyMode: s.proxyMode } : {}), ...(s.student ? { student: s.student } : {}), ...(s.adminToken ? { adminToken: s.adminToken } : {}), ...(s.epoch !== undefined ? { epoch: s.epoch } : {}) })
   for (const step of s.steps) c.apply(step)
   return c
 }

@@ -29,6 +29,12 @@ export interface ClusterOptions {
    */
   student?: StudentMode
   /**
+   * A static bearer token for `kubernetes-admin` (group `kubeadm:cluster-admins`) in the
+   * apiserver's token file: the credential `npm run serve` writes into the kubeconfig of the
+   * real kubectl, whose requests then authenticate like any other client's.
+   */
+  adminToken?: string
+  /**
    * The date the cluster's clock reads when createCluster returns, in ms since the Unix epoch
    * (its five minutes of boot lie before it). Default 2025-01-06T09:05:00Z, so runs and share
    * links print the same dates; a cluster served to the real kubectl passes the wall clock, so
@@ -83,6 +89,8 @@ export interface Scenario {
   proxyMode?: 'iptables' | 'ipvs'
   /** The student user (ClusterOptions.student), when the cluster starts with one. */
   student?: StudentMode
+  /** ClusterOptions.adminToken, when the cluster is served to the real kubectl. */
+  adminToken?: string
   /** ClusterOptions.epoch, when the cluster did not start at the default date. */
   epoch?: number
   steps: ScenarioStep[]

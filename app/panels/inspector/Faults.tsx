@@ -1,6 +1,7 @@
 /**
  * Faults a teacher injects: stop and start a control-plane component (kube-apiserver, etcd,
- * kube-scheduler, kube-controller-manager) or a worker machine (its kubelet and kube-proxy).
+ * kube-scheduler, kube-controller-manager, cloud-controller-manager), a worker machine (its
+ * kubelet and kube-proxy), or only a node's kubelet process (its containers keep running).
  * Each is a scenario step, so share links and reloads reproduce it; the diagram draws what is
  * stopped. The state shown is the engine's now, at the end of the log, like the diagram's.
  */
@@ -45,15 +46,26 @@ export function Faults() {
       <ul className="fault-list">
         {(nodes ? nodes.split(',') : []).map((name) => {
           const down = stoppedMachines.has(name)
+          const kubelet = `kubelet/${name}` as const
+          const kubeletDown = stopped.has(kubelet)
           return (
-            <li key={name} className={`fault-row${down ? ' fault-down' : ''}`}>
+            <li key={name} className={`fault-row${down || kubeletDown ? ' fault-down' : ''}`}>
               <div className="fault-head">
-                <strong>{t('faults.kubeletOn', { node: name })}</strong>
+                <strong>{t('faults.kubeletOnly.machine', { node: name })}</strong>
                 <span className={`pill ${down ? 'pill-bad' : 'pill-ok'}`}>{down ? t('faults.stopped') : t('faults.running')}</span>
                 <button type="button" className={`small${down ? ' primary' : ' danger'}`} onClick={() => void nodeAction({ op: down ? 'start' : 'stop', name })}>
                   {t(down ? 'nodes.start' : 'nodes.stop', { name })}
                 </button>
               </div>
+              {/* Only the kubelet process: the machine, the runtime and the containers keep running. */}
+              <div className="fault-head">
+                <span>{t('faults.kubeletOnly.title', { node: name })}</span>
+                <span className={`pill ${kubeletDown ? 'pill-bad' : 'pill-ok'}`}>{kubeletDown ? t('faults.stopped') : t('faults.running')}</span>
+                <button type="button" className={`small${kubeletDown ? ' primary' : ' danger'}`} disabled={down} onClick={() => void componentAction(kubelet, kubeletDown ? 'start' : 'stop')}>
+                  {t(kubeletDown ? 'faults.kubeletOnly.start' : 'faults.kubeletOnly.stop', { node: name })}
+                </button>
+              </div>
+              <p className="muted small-text">{t(kubeletDown ? 'faults.kubeletOnly.effect' : 'faults.kubeletOnly.what')}</p>
             </li>
           )
         })}

@@ -61,7 +61,9 @@ export function Objects() {
   const objects = useMemo(() => [...view.keys()].filter((k) => objectRef(k)).sort(), [view])
   const selected = selectedKey ? view.get(selectedKey) : undefined
   const ref = selectedKey ? objectRef(selectedKey) : undefined
-  const yaml = useYaml(selected?.value)
+  // As `kubectl get -o yaml` shows it: without metadata.managedFields (the etcd inspector keeps them).
+  const shown = useMemo(() => withoutManagedFields(selected?.value), [selected?.value])
+  const yaml = useYaml(shown)
   const events = useMemo(() => {
     if (!ref) return []
     return [...view.values()]
@@ -122,4 +124,12 @@ export function Objects() {
       )}
     </div>
   )
+}
+
+/** The object without metadata.managedFields, which kubectl hides unless --show-managed-fields. */
+function withoutManagedFields(o: unknown): unknown {
+  const m = (o as { metadata?: Record<string, unknown> } | undefined)?.metadata
+  if (!m || !('managedFields' in m)) return o
+  const { managedFields: _, ...metadata } = m
+  return { ...(o as object), metadata }
 }

@@ -1,14 +1,16 @@
 /**
  * CronJob schedules: standard 5-field cron lines (`minute hour day-of-month month day-of-week`)
  * as robfig/cron's ParseStandard reads them: `*`, lists, ranges, steps (`*\/15`, `1-30/5`),
- * month and weekday names, `7` as Sunday, `?` as `*`, and the macros @yearly @annually
+ * month and weekday names, weekdays 0-6 (Sunday is 0; robfig/cron has no 7), `?` as `*`, and the macros @yearly @annually
  * @monthly @weekly @daily @midnight @hourly.
  *
  * Two halves. Parsing here checks a schedule and fails with robfig/cron's own messages, which
  * the apiserver returns in `spec.schedule: Invalid value: …` (validation/workloads.ts) and the
  * controller in its UnparseableSchedule event. The next activation times are computed by croner,
  * a maintained cron library without dependencies, on virtual time: every call passes the instant
- * to start from, so the wall clock is never read. Like robfig/cron, when both day fields are
+ * to start from. croner's nextRun also reads `new Date()`, but only to clamp to startAt/stopAt,
+ * which are never set here, so its answers depend on the virtual time alone (a test pins this with
+ * the wall clock moved years away). Like robfig/cron, when both day fields are
  * restricted a day matches either (croner's default `domAndDow: false`); when one is `*`, the
  * other decides. In a time zone (CronJob `spec.timeZone`) the schedule runs on that zone's wall
  * clock, which croner reads through Intl.
@@ -83,7 +85,7 @@ export function parseCron(spec: string): CronSchedule {
   checkField(fields[1], 0, 23)
   checkField(fields[2], 1, 31)
   checkField(fields[3], 1, 12, MONTHS)
-  checkField(fields[4], 0, 7, DAYS)
+  checkField(fields[4], 0, 6, DAYS)
   return { text: fields.join(' '), jobs: new Map() }
 }
 

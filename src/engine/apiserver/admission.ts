@@ -21,6 +21,22 @@ export interface AdmissionContext {
 
 const NAMESPACES = resourceByPath('', 'v1', 'namespaces')!
 
+/** Upstream: pkg/volume/util (PVCProtectionFinalizer, PVProtectionFinalizer). */
+export const PVC_PROTECTION_FINALIZER = 'kubernetes.io/pvc-protection'
+export const PV_PROTECTION_FINALIZER = 'kubernetes.io/pv-protection'
+
+/**
+ * StorageObjectInUseProtection: every new claim and volume gets its protection finalizer, so a
+ * claim a pod uses (a volume bound to a claim) stays, Terminating, until it is free.
+ * Upstream: plugin/pkg/admission/storage/storageobjectinuseprotection.
+ */
+function addProtectionFinalizer(o: KObject, finalizer: string, notes: string[]): void {
+  const finalizers = o.metadata!.finalizers ?? []
+  if (finalizers.includes(finalizer)) return
+  o.metadata!.finalizers = [...finalizers, finalizer]
+  notes.push(`StorageObjectInUseProtection: added finalizer ${finalizer}`)
+}
+
 /**
  * Returns a Status error when a plugin rejects the object; otherwise mutates it in place and
  * notes in `notes` what each plugin did (shown with the request on the timeline).
@@ -66,9 +82,11 @@ export function admit(o: KObject, t: ResourceType, ctx: AdmissionContext, notes:
       break
     case 'PersistentVolumeClaim':
       admitClaim(o, ctx, notes)
+      addProtectionFinalizer(o, PVC_PROTECTION_FINALIZER, notes)
       break
     case 'PersistentVolume':
       o.status = { phase: 'Pending' }
+      addProtectionFinalizer(o, PV_PROTECTION_FINALIZER, notes)
       break
     case 'Service': {
       // Not admission upstream but the Service registry's BeginCreate (before validation).

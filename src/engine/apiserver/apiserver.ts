@@ -4,11 +4,12 @@
  * write is fanned out to the watches that match it. Each step is recorded as a hop.
  * Upstream: staging/src/k8s.io/apiserver/pkg/endpoints/handlers, pkg/registry.
  */
-import type { ObjectMeta } from 'kubernetes-types/meta/v1'
+import type { ManagedFieldsEntry, ObjectMeta } from 'kubernetes-types/meta/v1'
 import type { Pod, Service } from 'kubernetes-types/core/v1'
 import { fieldValue, fromLabelSelector, matches, matchesFields, parseFieldSelector, parseSelector, SelectorParseError } from '../api/labels'
 import { convertFieldSelector, FieldSelectorError, matchesSelectableFields } from './fieldselector'
 import { fieldValidationOf, strictDecodingError, unknownFields } from './validation/strict'
+import { decodeTypeError } from './validation/decode'
 import { deepCopy, deepEqual, share, type KObject, type Mutable } from '../api/meta'
 import { jsonPatch, mergePatch, strategicMergePatch, type JsonPatchOp } from '../api/patch'
 import type { EventQueue } from '../sim/queue'
@@ -34,6 +35,7 @@ import { needsStorage, pendingEtcdCall, REQUEST_TIMEOUT_MS, storageTimeout } fro
 import { allocateService, validateServiceUpdate } from './servicealloc'
 import { fieldIndexKey, type WatchDelivery, type WatchRegistration, type WatchState } from './watch'
 import { keepNamespaceFinalizers, namespaceFinalized, terminatingNamespace } from './namespace'
+import { apply as serverSideApply, defaultManager, updateManagedFields, type FieldWrite } from './managedfields/managedfields'
 
 /** The largest request body the apiserver accepts (3 MiB). Upstream: DefaultMaxRequestSizeBytes. */
 export const MAX_REQUEST_BYTES = 3 * 1024 * 1024
@@ -399,6 +401,15 @@ export class ApiServer {
       }
     }
     if (this.s.etcdDown && needsStorage(req, p)) return this.etcdUnreachable(req, reqHop, p, body as KObject | undefined)
+    // Decoding into the typed object: a value of the wrong JSON type fails the request (validation/decode.ts).
+    // Only what comes from outside can be mistyped: the cluster's own components write typed objects,
+    // so their writes (most of all writes) skip the walk.
+    const typeError = req.from === 'kubectl' && (req.verb === 'POST' || req.verb === 'PUT') && !p.subresource ? decodeTypeError(p.type, body) : undefined
+    if (typeError) {
+      const o = body as KObject
+      const version = (o?.apiVersion ?? '').split('/').pop() || p.type.version
+      return this.fail(req, reqHop, S.badRequest(`${o?.kind ?? p.type.kind} in version "${version}" cannot be handled as a ${p.type.kind}: ${typeError}`))
+    }
     const validation = fieldValidationOf(query.fieldValidation)
     let warnings: string[] | undefined
     if (validation && !p.subresource && (req.verb === 'POST' || req.verb === 'PUT' || (req.verb === 'PATCH' && req.patchType !== 'json'))) {
@@ -445,7 +456,7 @@ export class ApiServer {
           return this.update(req, reqHop, p, body as KObject)
         case 'PATCH':
           if (!p.name) return this.fail(req, reqHop, S.methodNotAllowed())
-          return this.patch(req, reqHop, p, body)
+          return this.patch(req, reqHop, p, body, query)
         case 'DELETE':
           if (!p.name) return this.deleteCollection(req, reqHop, p, query, body as Record<string, unknown> | undefined)
           return this.delete(req, reqHop, p, query, body as Record<string, unknown> | undefined)
@@ -490,12 +501,13 @@ export class ApiServer {
     // Upstream: pkg/apis/authentication/validation ValidateTokenRequest.
     if (seconds < 600) return this.fail(req, reqHop, S.invalid(TOKEN_REQUESTS, p.name!, [{ type: 'FieldValueInvalid', field: 'spec.expirationSeconds', body: `Invalid value: ${seconds}: may not specify a duration less than 10 minutes` }]))
     const nowSec = Math.floor((EPOCH_MS + this.queue.now) / 1000)
-    const { token, expirationTimestamp } = issueServiceAccountToken(p.namespace!, p.name!, sa.metadata!.uid!, this.rng.uuid(), nowSec, seconds)
+    const audiences = spec.audiences?.length ? spec.audiences : [ISSUER]
+    const { token, expirationTimestamp } = issueServiceAccountToken(p.namespace!, p.name!, sa.metadata!.uid!, this.rng.uuid(), nowSec, seconds, audiences)
     const review = {
       kind: 'TokenRequest',
       apiVersion: 'authentication.k8s.io/v1',
       metadata: { name: p.name, namespace: p.namespace, creationTimestamp: rfc3339(this.queue.now) },
-      spec: { audiences: spec.audiences ?? [ISSUER], expirationSeconds: seconds, boundObjectRef: null },
+      spec: { audiences, expirationSeconds: seconds, boundObjectRef: null },
       status: { token, expirationTimestamp: rfc3339(expirationTimestamp * 1000 - EPOCH_MS) },
     }
     return this.respond(req, reqHop, 201, review, `201 Created: a token for service account ${p.namespace}/${p.name}`)
@@ -555,6 +567,9 @@ export class ApiServer {
     const metaErr = this.newMeta(o, p)
     if (metaErr) return this.fail(req, reqHop, metaErr)
     applyDefaults(o)
+    // Field management sees the request as decoded and defaulted, before admission mutates it.
+    // (Server-side apply's create brings its Apply entry.)
+    if (req.patchType !== 'apply') setManagedFields(o, updateManagedFields(undefined, o, this.fieldWrite(req, p.type)))
     const notes: string[] = []
     const admErr = admit(o, p.type, { etcd: this.etcd, rng: this.rng, now: this.queue.now }, notes)
     this.pipeline?.push(...notes.map((n) => `mutating admission: ${n}`))
@@ -623,6 +638,8 @@ export class ApiServer {
       if (errs.length) return this.fail(req, reqHop, S.invalid(t, cur.metadata!.name!, errs))
       if (t.generation && !deepEqual(next.spec, cur.spec)) (next.metadata as Mutable<ObjectMeta>).generation = (cur.metadata?.generation ?? 0) + 1
     }
+    // Field management: the writer owns what it changed (an apply brings its own entries).
+    if (req.patchType !== 'apply') setManagedFields(next, updateManagedFields(cur, next, this.fieldWrite(req, t)))
     const name = cur.metadata!.name!
     const key = etcdKey(t, cur.metadata!.namespace, name)
     const shared = share(next, cur)
@@ -663,9 +680,10 @@ export class ApiServer {
     return this.commitUpdate(req, reqHop, p, kv.value as KObject, kv.modRevision, input)
   }
 
-  private patch(req: ApiRequest, reqHop: number, p: ParsedPath, patch: unknown): ApiResponse {
+  private patch(req: ApiRequest, reqHop: number, p: ParsedPath, patch: unknown, query: Record<string, string>): ApiResponse {
     const key = etcdKey(p.type, p.namespace, p.name)
     const kv = this.etcd.get(key)
+    if (req.patchType === 'apply') return this.serverSideApply(req, reqHop, p, patch as KObject, query, kv?.value as KObject | undefined, kv?.modRevision ?? 0)
     if (!kv) return this.fail(req, reqHop, S.notFound(p.type, p.name!))
     const cur = kv.value as KObject
     let next: KObject
@@ -684,6 +702,43 @@ export class ApiServer {
     // A patch does not carry a precondition unless it sets resourceVersion itself.
     if (!(patch as KObject)?.metadata?.resourceVersion) next.metadata = { ...next.metadata, resourceVersion: undefined }
     return this.commitUpdate(req, reqHop, p, cur, kv.modRevision, next)
+  }
+
+  /**
+   * Server-side apply (PATCH `application/apply-patch+yaml`): the body is the manager's whole
+   * configuration of the object. Creates the object when it does not exist; otherwise merges the
+   * configuration, removes what the manager stopped applying, and answers 409 when another
+   * manager owns a field it would change (unless `force=true`). managedfields/ has the rules.
+   */
+  private serverSideApply(req: ApiRequest, reqHop: number, p: ParsedPath, applied: KObject, query: Record<string, string>, cur: KObject | undefined, curRev: number): ApiResponse {
+    if (!applied || typeof applied !== 'object' || Array.isArray(applied)) return this.fail(req, reqHop, S.badRequest('the body of the request was empty'))
+    if (applied.metadata?.name && applied.metadata.name !== p.name) return this.fail(req, reqHop, S.badRequest(`the name of the object (${applied.metadata.name}) does not match the name on the URL (${p.name})`))
+    const fw = this.fieldWrite(req, p.type)
+    const r = serverSideApply(cur, applied, fw, query.force === 'true')
+    if ('conflict' in r) return this.fail(req, reqHop, S.applyConflict(r.conflict.message, r.conflict.causes))
+    const next = r.object
+    if (!cur) {
+      this.pipeline?.push(`server-side apply: ${fw.manager} creates the object and owns every field it applied`)
+      const o = { ...next, metadata: { ...next.metadata, name: p.name } }
+      return this.create(req, reqHop, { ...p, name: undefined }, o, query)
+    }
+    this.pipeline?.push(`server-side apply: ${fw.manager} merged its configuration${query.force === 'true' ? ' (forced: it takes the fields others owned)' : ''}`)
+    // Like other patches, an apply carries no precondition unless it sets resourceVersion.
+    if (!applied.metadata?.resourceVersion) next.metadata = { ...next.metadata, resourceVersion: undefined }
+    return this.commitUpdate(req, reqHop, p, cur, curRev, next)
+  }
+
+  /** Who writes, as field management records it: `?fieldManager=`, else the component's own name. */
+  private fieldWrite(req: ApiRequest, t: ResourceType): FieldWrite {
+    const sub = req.path.endsWith('/status') ? 'status' : req.path.endsWith('/scale') ? 'scale' : undefined
+    return {
+      manager: req.query?.fieldManager || defaultManager(req.from),
+      ...(sub ? { subresource: sub } : {}),
+      apiVersion: apiVersionOf(t),
+      kind: t.kind,
+      time: managedFieldsTime(this.queue.now),
+      hasStatus: !!t.hasStatus,
+    }
   }
 
   /** pods/binding: sets spec.nodeName once. Upstream: pkg/registry/core/pod/storage BindingREST. */
@@ -823,4 +878,28 @@ function toScale(t: ResourceType, o: KObject): object {
     spec: { replicas: spec.replicas ?? 0 },
     status: { replicas: status?.replicas ?? 0, selector: sel ? sel.map((r) => `${r.key}=${r.values[0]}`).join(',') : '' },
   }
+}
+
+let lastSecond = -1
+let lastTime = ''
+/** RFC 3339 to the second, one string per second (every entry of that second shares it). */
+function managedFieldsTime(virtualMs: number): string {
+  const sec = Math.floor(virtualMs / 1000)
+  if (sec !== lastSecond) {
+    lastSecond = sec
+    lastTime = rfc3339(sec * 1000)
+  }
+  return lastTime
+}
+
+/**
+ * Sets (or clears) an object's managedFields. The object is the request's own, its metadata may
+ * be shared with the stored version: that gets a new metadata object.
+ */
+function setManagedFields(o: KObject, mf: ManagedFieldsEntry[] | undefined): void {
+  if (o.metadata?.managedFields === mf) return
+  const m = { ...o.metadata } as Mutable<ObjectMeta>
+  if (mf?.length) m.managedFields = mf
+  else delete m.managedFields
+  o.metadata = m
 }

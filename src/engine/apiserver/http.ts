@@ -13,6 +13,7 @@ import { KUBE_VERSION } from '../kubectl/cmd/info'
 import type { ApiServer } from './apiserver'
 import { MAX_REQUEST_BYTES } from './apiserver'
 import { aggregatedDiscovery, AGGREGATED_DISCOVERY_TYPE, legacyCoreVersions, legacyGroup, legacyGroupList, legacyResourceList } from './discovery'
+import { managerFromUserAgent } from './managedfields/managedfields'
 import { paginate } from './paginate'
 import { parsePath, type ParsedPath } from './paths'
 import { decodeProtobuf } from './protobuf'
@@ -192,7 +193,10 @@ export function serveHttp(req: HttpRequest, env: HttpEnv): { response: HttpRespo
   const query = parseQuery(req.query)
   const user = headers['impersonate-user']
   const verb = method as Verb
-  const base = { from: 'kubectl' as const, ...(user ? { user } : {}) }
+  // `Authorization: Bearer <token>` goes to the apiserver's authenticators (a static token, a
+  // service account token); a request without one acts as the admin's client certificate would.
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '')?.[1]
+  const base = { from: 'kubectl' as const, ...(user ? { user } : {}), ...(bearer ? { credentials: { token: bearer } } : {}) }
 
   // Bodies: JSON or YAML for writes, one of four patch types for PATCH.
   let body: unknown
@@ -241,17 +245,8 @@ export function serveHttp(req: HttpRequest, env: HttpEnv): { response: HttpRespo
     return { response: { status: 200, headers: { 'content-type': JSON_TYPE, 'transfer-encoding': 'chunked' }, body: '', watch: id }, stateful: true }
   }
 
-  // Server-side apply: create when absent, else merge the applied configuration.
-  if (patchType === 'apply') {
-    if (!query.fieldManager) return none(failure(400, 'BadRequest', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch'))
-    const exists = env.api.peek(path) !== undefined
-    if (!exists && !p.subresource) {
-      const createPath = path.slice(0, path.lastIndexOf('/'))
-      const r = env.api.handle({ verb: 'POST', path: createPath, query: pick(query, ['dryRun']), body, ...base })
-      return { response: apiResponse(r.status, r.body), stateful: true }
-    }
-    patchType = 'strategic'
-  }
+  // Server-side apply needs a manager; the apiserver does the rest (managedfields/).
+  if (patchType === 'apply' && !query.fieldManager) return none(failure(400, 'BadRequest', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch'))
 
   const apiQuery = { ...query }
   delete apiQuery.limit
@@ -259,7 +254,11 @@ export function serveHttp(req: HttpRequest, env: HttpEnv): { response: HttpRespo
   delete apiQuery.includeObject
   // Field validation: what the client asked for, else the server's default (Warn) for writes.
   if (method === 'POST' || method === 'PUT' || method === 'PATCH') apiQuery.fieldValidation ??= 'Warn'
-  delete apiQuery.fieldManager
+  // Writes without a field manager are recorded under the User-Agent's prefix (`kubectl/v1.33.1 …` → kubectl).
+  if ((method === 'POST' || method === 'PUT' || method === 'PATCH') && !apiQuery.fieldManager) {
+    const agent = managerFromUserAgent(headers['user-agent'])
+    if (agent) apiQuery.fieldManager = agent
+  }
   delete apiQuery.pretty
   const r = env.api.handle({ verb, path, query: apiQuery, body, ...(patchType ? { patchType } : {}), ...base })
   if (r.status === 0) return { response: failure(503, 'ServiceUnavailable', 'the apiserver is stopped (Podium: start it again from the app)'), stateful: true }
@@ -313,12 +312,6 @@ function toScale(o: { metadata?: Record<string, unknown>; spec?: { replicas?: nu
 function includeOf(query: Record<string, string>): IncludeObject {
   const v = query.includeObject
   return v === 'None' || v === 'Object' ? v : 'Metadata'
-}
-
-function pick(q: Record<string, string>, keys: string[]): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const k of keys) if (q[k] !== undefined) out[k] = q[k]
-  return out
 }
 
 function apiResponse(status: number, body: unknown): HttpResponse {

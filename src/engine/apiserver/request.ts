@@ -8,7 +8,8 @@ export interface Credentials {
 
 export type Verb = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
-export type PatchType = 'merge' | 'strategic' | 'json'
+/** The PATCH content types; `apply` is server-side apply (`application/apply-patch+yaml`, managedfields/). */
+export type PatchType = 'merge' | 'strategic' | 'json' | 'apply'
 
 /** A request to the apiserver: what an HTTP request carries, plus who sent it. */
 export interface ApiRequest {

@@ -48,10 +48,13 @@ function sign(signed: string): string {
   return base64url(out)
 }
 
-/** Issues a token for a service account at `nowSec` (Unix seconds). */
-export function issueServiceAccountToken(namespace: string, name: string, uid: string, jti: string, nowSec: number, expirationSeconds = DEFAULT_EXPIRATION_SECONDS): { token: string; expirationTimestamp: number } {
+/**
+ * Issues a token for a service account at `nowSec` (Unix seconds), for `audiences` (TokenRequest
+ * spec.audiences; the apiserver's own audience, its issuer, when none are asked for).
+ */
+export function issueServiceAccountToken(namespace: string, name: string, uid: string, jti: string, nowSec: number, expirationSeconds = DEFAULT_EXPIRATION_SECONDS, audiences: readonly string[] = [ISSUER]): { token: string; expirationTimestamp: number } {
   const claims: Claims = {
-    aud: [ISSUER],
+    aud: [...audiences],
     exp: nowSec + expirationSeconds,
     iat: nowSec,
     iss: ISSUER,
@@ -81,6 +84,8 @@ export function verifyServiceAccountToken(token: string, nowSec: number, account
   }
   const k = claims['kubernetes.io']
   if (claims.iss !== ISSUER || !k || claims.exp <= nowSec || nowSec < claims.nbf) return undefined
+  // A token minted for another audience (kubectl create token --audience=vault) is not for the apiserver.
+  if (!Array.isArray(claims.aud) || !claims.aud.includes(ISSUER)) return undefined
   if (accountUid(k.namespace, k.serviceaccount.name) !== k.serviceaccount.uid) return undefined
   return {
     name: `system:serviceaccount:${k.namespace}:${k.serviceaccount.name}`,

@@ -36,6 +36,11 @@ export function conflict(t: ResourceType, name: string, why: string): ApiError {
   return status(409, 'Conflict', `Operation cannot be fulfilled on ${qualifiedResource(t)} "${name}": ${why}`, gk(t, name))
 }
 
+/** Server-side apply's 409: the fields other managers own. Upstream: errors.NewApplyConflict. */
+export function applyConflict(message: string, causes: StatusCause[]): ApiError {
+  return status(409, 'Conflict', message, { causes })
+}
+
 export const OBJECT_MODIFIED = 'the object has been modified; please apply your changes to the latest version and try again'
 
 /** One field error, as k8s.io/apimachinery/pkg/util/validation/field formats it. */

@@ -12,12 +12,15 @@ import { newControllerState } from './controller'
 import { EndpointsController } from './endpoints/endpoints'
 import { EndpointSliceController } from './endpointslice/endpointslice'
 import { DeploymentController, type DeploymentControllerState } from './deployment/deployment'
-import { GarbageCollector, type GarbageCollectorState } from './garbagecollector/garbagecollector'
+import { GC_RESOURCES, GarbageCollector, type GarbageCollectorState } from './garbagecollector/garbagecollector'
+import { RESOURCES, type ResourceType } from '../apiserver/resources'
 import { NodeLifecycleController, type NodeLifecycleState } from './nodelifecycle/nodelifecycle'
 import { ReplicaSetController, type ReplicaSetControllerState } from './replicaset/replicaset'
 import { PersistentVolumeController, type PersistentVolumeControllerState } from './persistentvolume/persistentvolume'
 import { StatefulSetController } from './statefulset/statefulset'
 import { DaemonSetController } from './daemonset/daemonset'
+import { PVCProtectionController } from './pvcprotection/pvcprotection'
+import { PVProtectionController } from './pvprotection/pvprotection'
 import { JobController, type JobControllerState } from './job/job'
 import { CronJobController } from './cronjob/cronjob'
 import { TTLAfterFinishedController } from './ttlafterfinished/ttlafterfinished'
@@ -36,8 +39,19 @@ export interface ControllerManagerState {
   recorders: Record<string, RecorderState>
 }
 
-/** The resources the shared informer factory watches. */
-const INFORMED = ['pods', 'replicasets', 'deployments', 'replicationcontrollers', 'nodes', 'leases', 'statefulsets', 'controllerrevisions', 'persistentvolumeclaims', 'persistentvolumes', 'storageclasses', 'daemonsets', 'jobs', 'cronjobs', 'services', 'endpoints', 'endpointslices', 'namespaces', 'serviceaccounts', 'configmaps', 'secrets', 'resourcequotas'] as const
+/**
+ * The resources the shared informer factory watches: the controllers' own, then the rest of
+ * what the garbage collector follows (upstream it adds a metadata informer per deletable resource).
+ */
+const INFORMED: readonly string[] = [
+  ...new Set(['pods', 'replicasets', 'deployments', 'replicationcontrollers', 'nodes', 'leases', 'statefulsets', 'controllerrevisions', 'persistentvolumeclaims', 'persistentvolumes', 'storageclasses', 'daemonsets', 'jobs', 'cronjobs', 'services', 'endpoints', 'endpointslices', 'namespaces', 'serviceaccounts', 'configmaps', 'secrets', 'resourcequotas', ...GC_RESOURCES]),
+]
+
+function informedType(resource: string): ResourceType {
+  const t = RESOURCES.find((x) => x.resource === resource)
+  if (!t) throw new Error(`no resource ${resource}`)
+  return t
+}
 
 /** Controllers and the component name their events carry (`From` in describe). */
 const CONTROLLERS: { name: string; source: string }[] = [
@@ -48,6 +62,8 @@ const CONTROLLERS: { name: string; source: string }[] = [
   { name: 'nodelifecycle', source: 'node-controller' },
   { name: 'statefulset', source: 'statefulset-controller' },
   { name: 'persistentvolume', source: 'persistentvolume-controller' },
+  { name: 'pvcprotection', source: 'pvc-protection-controller' },
+  { name: 'pvprotection', source: 'pv-protection-controller' },
   { name: 'daemonset', source: 'daemonset-controller' },
   { name: 'job', source: 'job-controller' },
   { name: 'cronjob', source: 'cronjob-controller' },
@@ -70,7 +86,7 @@ export function controllerNames(): string[] {
 
 export function newControllerManagerState(): ControllerManagerState {
   const informers: Record<string, InformerState> = {}
-  for (const r of INFORMED) informers[r] = newInformerState(R[r])
+  for (const r of INFORMED) informers[r] = newInformerState(informedType(r))
   const controllers: ControllerManagerState['controllers'] = {}
   const recorders: Record<string, RecorderState> = {}
   for (const c of CONTROLLERS) {
@@ -93,7 +109,9 @@ export class ControllerManager implements Component {
     private readonly ctx: Ctx,
   ) {
     for (const r of INFORMED) {
-      this.informers[r] = new Informer(s.informers[r], R[r], ctx, this.id, (type, obj, old, hop) => {
+      // A snapshot from before a resource was informed has no state for it yet.
+      s.informers[r] ??= newInformerState(informedType(r))
+      this.informers[r] = new Informer(s.informers[r], informedType(r), ctx, this.id, (type, obj, old, hop) => {
         // The controllers that watch `r`, in registration order (computed once).
         const cs = (this.watchers[r] ??= this.controllers.filter((c) => c.watches.includes(r)))
         for (const c of cs) c.onEvent(r, type, obj, old, hop)
@@ -101,6 +119,9 @@ export class ControllerManager implements Component {
     }
     for (const { name, source } of CONTROLLERS) {
       const client = new Client(ctx.api, `${this.id}/${name}`)
+      // A snapshot from before a controller existed has no state for it yet.
+      s.controllers[name] ??= { ...newControllerState(), expectations: new Map() }
+      s.recorders[name] ??= newRecorderState()
       const env = { ctx, informers: this.informers, client, recorder: new Recorder(s.recorders[name], ctx, client, { component: source }), processId: this.id }
       const st = s.controllers[name]
       let c: Controller
@@ -131,6 +152,12 @@ export class ControllerManager implements Component {
           break
         case 'persistentvolume':
           c = new PersistentVolumeController(st as unknown as PersistentVolumeControllerState, env)
+          break
+        case 'pvcprotection':
+          c = new PVCProtectionController(st, env)
+          break
+        case 'pvprotection':
+          c = new PVProtectionController(st, env)
           break
         case 'daemonset':
           c = new DaemonSetController(st, env)

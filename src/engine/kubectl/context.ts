@@ -38,6 +38,27 @@ export class CommandError extends Error {
   }
 }
 
+/**
+ * The `fieldManager` kubectl's commands send with their writes, as managedFields then name them.
+ * scale, cordon, drain and rollout undo send none; rollout restart, pause and resume name
+ * `kubectl-rollout` themselves. Upstream: each command's `fieldManager` default (cmd/create,
+ * cmd/apply `kubectl-client-side-apply`, cmd/label …).
+ */
+const FIELD_MANAGERS: Record<string, string> = {
+  'kubectl apply': 'kubectl-client-side-apply',
+  'kubectl create': 'kubectl-create',
+  'kubectl run': 'kubectl-run',
+  'kubectl expose': 'kubectl-expose',
+  'kubectl label': 'kubectl-label',
+  'kubectl annotate': 'kubectl-annotate',
+  'kubectl set': 'kubectl-set',
+  'kubectl taint': 'kubectl-taint',
+  'kubectl patch': 'kubectl-patch',
+  'kubectl replace': 'kubectl-replace',
+  'kubectl edit': 'kubectl-edit',
+  'kubectl autoscale': 'kubectl-autoscale',
+}
+
 export class Ctx {
   readonly out: string[] = []
   readonly err: string[] = []
@@ -83,7 +104,10 @@ export class Ctx {
     const body = o.body !== undefined && typeof o.body !== 'string' ? JSON.stringify(o.body) : o.body
     // Commands with --validate (apply, create) ask the server to check fields: Strict by default.
     const validate = this.flags.validate
-    const query = validate !== undefined && (verb === 'POST' || verb === 'PUT' || verb === 'PATCH') ? { ...o.query, fieldValidation: fieldValidation(String(validate)) } : o.query
+    let query = validate !== undefined && (verb === 'POST' || verb === 'PUT' || verb === 'PATCH') ? { ...o.query, fieldValidation: fieldValidation(String(validate)) } : o.query
+    // The field manager each command names for its writes (without one the apiserver takes `kubectl`, its User-Agent).
+    const manager = FIELD_MANAGERS[this.cmdPath]
+    if (manager && (verb === 'POST' || verb === 'PUT' || verb === 'PATCH') && !query?.fieldManager) query = { fieldManager: manager, ...query }
     const r = this.host.api.handle({ verb, path, query, body, patchType: o.patchType, from: 'kubectl', user, summary: o.summary, ...(credentials ? { credentials } : {}) })
     // client-go's warning handler prints each `Warning` header.
     for (const w of r.warnings ?? []) this.warn(`Warning: ${w}`)

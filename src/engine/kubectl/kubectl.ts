@@ -47,7 +47,7 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
-  apply: { flags: [FILENAME, f('recursive', 'bool', 'R'), DRY_RUN, OUTPUT, f('server-side', 'bool'), f('force', 'bool'), f('validate', 'string', undefined, 'strict'), f('prune', 'bool'), SELECTOR, f('field-manager', 'string'), f('overwrite', 'bool')], run: (c) => cmdApply(c) },
+  apply: { flags: [FILENAME, f('recursive', 'bool', 'R'), DRY_RUN, OUTPUT, f('server-side', 'bool'), f('force-conflicts', 'bool'), f('force', 'bool'), f('validate', 'string', undefined, 'strict'), f('prune', 'bool'), SELECTOR, f('field-manager', 'string'), f('overwrite', 'bool')], run: (c) => cmdApply(c) },
   create: { flags: [FILENAME, DRY_RUN, OUTPUT, f('image', 'stringArray'), f('replicas', 'int'), f('port', 'int'), f('validate', 'string', undefined, 'strict'), f('save-config', 'bool'), f('from-literal', 'rawArray'), f('type', 'string'), f('verb', 'stringArray'), f('resource', 'stringArray'), f('resource-name', 'rawArray'), f('non-resource-url', 'stringArray'), f('role', 'string'), f('clusterrole', 'string'), f('user', 'rawArray'), f('group', 'rawArray'), f('serviceaccount', 'rawArray'), f('schedule', 'string'), f('restart', 'string'), f('from', 'string'), f('tcp', 'stringArray'), f('clusterip', 'string'), f('node-port', 'int'), f('external-name', 'string'), f('duration', 'string')], run: (c, a) => (globalUserUnlessBinding(c, a[0]), c.flags.filename ? cmdCreateFromFile(c) : a[0] === 'service' || a[0] === 'svc' ? cmdCreateService(c, a.slice(1)) : cmdCreate(c, a)) },
   run: { flags: [f('image', 'string'), f('restart', 'string'), f('labels', 'string'), f('port', 'string'), f('env', 'stringArray'), f('command', 'bool'), DRY_RUN, OUTPUT, f('rm', 'bool'), f('stdin', 'bool', 'i'), f('tty', 'bool', 't'), f('image-pull-policy', 'string'), f('attach', 'bool')], run: (c, a) => runMaybeAttached(c, a) },
   exec: { flags: [f('container', 'string', 'c'), f('stdin', 'bool', 'i'), f('tty', 'bool', 't'), f('quiet', 'bool', 'q')], run: (c, a) => cmdExec(c, a) },
@@ -56,7 +56,7 @@ const COMMANDS: Record<string, Command> = {
     run: (c, a) => cmdExpose(c, a),
   },
   get: {
-    flags: [OUTPUT, SELECTOR, ALL_NS, f('field-selector', 'string'), f('show-labels', 'bool'), f('no-headers', 'bool'), f('label-columns', 'stringArray', 'L'), f('watch', 'bool', 'w'), f('watch-only', 'bool'), f('ignore-not-found', 'bool'), f('show-kind', 'bool'), f('sort-by', 'string'), FILENAME, f('chunk-size', 'int')],
+    flags: [OUTPUT, SELECTOR, ALL_NS, f('field-selector', 'string'), f('show-labels', 'bool'), f('no-headers', 'bool'), f('label-columns', 'stringArray', 'L'), f('watch', 'bool', 'w'), f('watch-only', 'bool'), f('ignore-not-found', 'bool'), f('show-kind', 'bool'), f('sort-by', 'string'), FILENAME, f('chunk-size', 'int'), f('show-managed-fields', 'bool')],
     run: (c, a) => cmdGet(c, a),
   },
   describe: { flags: [SELECTOR, ALL_NS, f('show-events', 'bool', undefined, true), FILENAME], run: (c, a) => cmdDescribe(c, a) },

@@ -4,7 +4,7 @@
  * reported in go-yaml's words (`yaml: line 4: did not find expected key`); the `yaml` package's
  * errors are translated to those.
  */
-import { parseAllDocuments } from 'yaml'
+import { parseAllDocuments, type DocumentOptions, type ParseOptions, type SchemaOptions, type Tags } from 'yaml'
 import type { KObject } from '../api/meta'
 
 export interface ManifestDoc {
@@ -23,7 +23,7 @@ function goYamlMessage(code: string, message: string, line: number): string {
       if (message.startsWith('Flow map')) return `line ${Math.max(1, line - 1)}: did not find expected ',' or '}'`
       return `line ${Math.max(1, line - 1)}: did not find expected key`
     case 'BLOCK_AS_IMPLICIT_KEY':
-      return 'mapping values are not allowed in this context'
+      return `line ${line}: mapping values are not allowed in this context`
     case 'MISSING_CHAR':
       return `line ${line}: found unexpected end of stream`
     case 'TAB_AS_INDENT':
@@ -50,16 +50,31 @@ function depth(v: unknown, d = 0): number {
 }
 
 /**
+ * How kubectl's YAML reader (sigs.k8s.io/yaml, a fork of go-yaml v2) resolves plain scalars:
+ * YAML 1.1, so `yes`, `on`, `y` are true and `no`, `off`, `n` false (keys too: `n:` is "false"),
+ * `0755` is octal and `1_000` a thousand; but timestamps stay strings and there are no base-60
+ * numbers (`1:20` is a string), which go-yaml never supported.
+ */
+const GO_YAML_OPTIONS = {
+  version: '1.1',
+  customTags: (tags: Tags) => tags.filter((t) => !(typeof t === 'object' && (t.format === 'TIME' || t.tag === 'tag:yaml.org,2002:timestamp'))),
+} satisfies ParseOptions & DocumentOptions & SchemaOptions
+
+/**
  * Parses every document of `text`. `source` names the input in errors (`STDIN`, `web.yaml`).
  * Throws ManifestError with kubectl's full message (without the `error: ` prefix).
  */
 export function parseManifests(text: string, source: string): KObject[] {
-  const docs = parseAllDocuments(text, { uniqueKeys: false, strict: false })
+  const docs = parseAllDocuments(text, { uniqueKeys: false, strict: false, ...GO_YAML_OPTIONS })
   const out: KObject[] = []
   for (const doc of docs) {
     const err = doc.errors[0]
     if (err) {
-      const line = err.linePos?.[0]?.line ?? 1
+      // go-yaml names the line where it found the problem: for a stray `:` that is where the
+      // offending span ends (a key that ran on from the line before), not where it starts.
+      const runOn = err.code === 'BLOCK_AS_IMPLICIT_KEY' ? doc.errors.find((e) => e.code === 'MULTILINE_IMPLICIT_KEY') : undefined
+      const at = runOn ? runOn.linePos?.[1] : err.linePos?.[0]
+      const line = at?.line ?? 1
       throw new ManifestError(`error parsing ${source}: error converting YAML to JSON: yaml: ${goYamlMessage(err.code, err.message, line)}`)
     }
     let v: unknown

@@ -61,6 +61,11 @@ export interface KubeletState {
   recorder: RecorderState
   /** When the machine stopped, while it is down. */
   stoppedAt?: number
+  /**
+   * When the kubelet process alone stopped (`stopComponent('kubelet/<node>')`), while it is
+   * down: the machine and the runtime still run, so the containers keep running and serving.
+   */
+  processStoppedAt?: number
 }
 
 export function newKubeletState(spec: NodeSpec, index: number): KubeletState {
@@ -127,9 +132,14 @@ export class Kubelet implements Component {
 
   start(cause?: number): void {
     const wasDown = this.s.stoppedAt !== undefined
+    const resumed = !wasDown && this.s.processStoppedAt !== undefined
+    this.s.processStoppedAt = undefined
     this.s.up = true
     this.s.epoch++
     if (wasDown) this.afterReboot()
+    // A restarted kubelet finds the runtime's containers: what exited meanwhile is seen first
+    // (the PLEG's first relist), before the pods' new state from the apiserver.
+    if (resumed) this.relistContainers(cause)
     const existing = this.client.get(R.nodes, undefined, this.s.node, { cause, summary: `The kubelet on ${this.s.node} checks whether its Node object exists` })
     if (existing.status === 404) {
       this.client.create(R.nodes, undefined, buildNode(this.s.spec, this.s.index, this.now) as never, { cause, summary: `The kubelet registers its node ${this.s.node} with the apiserver` })
@@ -137,6 +147,7 @@ export class Kubelet implements Component {
       this.reportNodeStatus(cause, false)
     }
     this.informer.start(cause)
+    if (resumed) this.resyncPods(cause)
     this.renewLease(cause)
     this.timer(NODE_STATUS_MS, 'nodeStatus', {}, undefined, true)
     // Pods the machine ran before it went down start again (their containers are gone).
@@ -163,6 +174,102 @@ export class Kubelet implements Component {
         c.program = undefined
         c.stopping = undefined
       }
+    }
+  }
+
+  /**
+   * Only the kubelet process stops (`systemctl stop kubelet`): containerd and the containers
+   * keep running, but nothing renews the Lease, reports status, probes, restarts or stops a
+   * container until the kubelet starts again.
+   */
+  stopProcess(): void {
+    if (!this.s.up) return
+    this.s.processStoppedAt = this.now
+    this.s.up = false
+    this.s.epoch++
+    this.informer.stop()
+  }
+
+  /**
+   * What the apiserver answers when it cannot dial this stopped kubelet's port 10250: for logs
+   * (`path`, the kubelet URL path) the HTTP client's error, for exec the dialer's. A Status with
+   * no reason, so kubectl prints `Error from server: Get "https://…": dial tcp …: connect: connection refused`.
+   */
+  dialError(path?: string): { status: number; body: unknown } {
+    const addr = `${nodeIP(this.s.index)}:10250`
+    const dial = `dial tcp ${addr}: connect: connection refused`
+    const message = path === undefined ? `error dialing backend: ${dial}` : `Get "https://${addr}/${path}": ${dial}`
+    return { status: 500, body: { status: 500, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, code: 500 } } }
+  }
+
+  /** Whether the kubelet process is stopped while its machine runs. */
+  get processStopped(): boolean {
+    return this.s.processStoppedAt !== undefined
+  }
+
+  /**
+   * The kubelet starts again on a running machine: the runtime reports the containers that
+   * exited while it was away. A stop the old kubelet had begun is started over (the pod worker
+   * kills the pod again with its grace period).
+   */
+  private relistContainers(cause?: number): void {
+    for (const w of this.s.workers.values()) {
+      if (w.finished) continue
+      for (const c of w.containers) {
+        if (c.state !== 'running') continue
+        const st = c.stopping
+        if (st && !st.killed && st.exitAt <= this.now) {
+          this.exited(w, c, cause, { code: st.exitCode, reason: st.reason })
+          this.backdateExit(c, st.exitAt)
+          continue
+        }
+        c.stopping = undefined
+        // A process that could not start ended at once; a loop beyond the model's horizon is asked.
+        const at = c.startError ? this.now : (c.exitAt ?? (c.program ? M.exitBy(c.program, this.now)?.at : undefined))
+        if (at === undefined || at > this.now) continue
+        if (c.exitAt === undefined && !c.startError) c.exitCode = M.exitBy(c.program!, this.now)?.code
+        this.exited(w, c, cause)
+        this.backdateExit(c, at)
+      }
+      if (w.terminating && !w.finished && w.containers.some((c) => c.state === 'running')) w.terminating = undefined
+    }
+  }
+
+  /** The runtime recorded when the process ended, not when the kubelet noticed. */
+  private backdateExit(c: ContainerRt, at: number): void {
+    const rec = c.current ?? c.last
+    if (rec && rec.finishedAt === this.now) rec.finishedAt = at
+  }
+
+  /**
+   * After the restart's LIST: every pod the kubelet runs is synced again. A pod deleted
+   * meanwhile is stopped with its grace period (then its deletion confirmed); the others get
+   * their probes, pending starts and restarts back, and a fresh status report.
+   */
+  private resyncPods(cause?: number): void {
+    for (const w of this.s.workers.values()) {
+      const pod = this.pod(w)
+      if (w.finished || !pod) continue
+      if (pod.metadata?.deletionTimestamp) {
+        if (!w.terminating) this.beginTermination(w, pod, cause ?? 0)
+        continue
+      }
+      w.statusRetry = false
+      if (w.sandbox === 'creating') this.timer(0, 'sandboxReady', { uid: w.uid }, cause)
+      if (w.sandbox !== 'ready') continue
+      for (const c of w.containers) {
+        const spec = this.specOf(pod, c)
+        const data = { uid: w.uid, container: c.name, run: c.run }
+        if (c.state === 'running') {
+          if (c.exitAt !== undefined) this.timer(Math.max(0, c.exitAt - this.now), 'exited', data, cause)
+          else if (c.program?.runsForever === 'beyond-horizon') this.timer(EXIT_POLL_MS, 'pollExit', data, cause, true)
+          if (spec?.readinessProbe) this.timer(0, 'probe', data, cause)
+          if (spec?.livenessProbe) this.timer(0, 'liveness', data, cause)
+        } else if (c.state === 'waiting' && c.reason === 'CrashLoopBackOff') this.timer(0, 'restart', { uid: w.uid, container: c.name }, cause)
+        else if (c.state === 'waiting' && (c.reason === 'ErrImagePull' || c.reason === 'ImagePullBackOff' || c.reason === 'CreateContainerConfigError')) this.timer(0, 'retryPull', { uid: w.uid, container: c.name }, cause)
+      }
+      this.startNext(w, pod, cause)
+      this.report(w, cause, 'the kubelet started again and syncs the pod')
     }
   }
 

@@ -168,6 +168,9 @@ export class Network {
     const name = container ?? pod.spec?.containers?.[0]?.name
     const c = procs?.containers.find((x) => x.name === name)
     const reqHop = trace.record({ t: now, from: 'apiserver', to: `kubelet/${node ?? ''}`, kind: 'request', summary: `The apiserver asks the kubelet on ${node} to run \`${argv.join(' ')}\` in ${podName}/${name}`, cause })
+    const kubelet = node ? this.kubelets().get(node) : undefined
+    // A stopped kubelet does not answer: the request above is its last hop.
+    if (kubelet?.processStopped) return kubelet.dialError()
     if (!node || !procs || !c || !c.running || !c.program) {
       trace.record({ t: now, from: `kubelet/${node ?? ''}`, to: 'apiserver', kind: 'response', summary: `container ${name} of ${podName} is not running`, cause: reqHop })
       return status(400, 'BadRequest', `unable to upgrade connection: container not found ("${name}")`)

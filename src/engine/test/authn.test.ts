@@ -1,5 +1,6 @@
 /** Authentication: client certificates, the static token file, service account tokens; a student with limited rights. */
 import { describe, expect, it } from 'vitest'
+import { issueServiceAccountToken, verifyServiceAccountToken } from '../apiserver/serviceaccounttoken'
 import { createCluster, runScenario } from '../index'
 import { webDeployment } from './manifests'
 
@@ -83,5 +84,16 @@ describe('bearer tokens', () => {
     expect(c.kubectl('create token robot -n dev --duration=10s').stderr).toBe(
       'error: failed to create token: TokenRequest.authentication.k8s.io "robot" is invalid: spec.expirationSeconds: Invalid value: 10: may not specify a duration less than 10 minutes\n',
     )
+  })
+})
+
+describe('service account token audiences', () => {
+  it('authenticates a token for the apiserver, not one minted for another audience', () => {
+    const uid = 'b6f6a1f2-0000-4000-8000-000000000001'
+    const lookup = () => uid
+    const own = issueServiceAccountToken('dev', 'robot', uid, 'jti-1', 1_000, 3600).token
+    const vault = issueServiceAccountToken('dev', 'robot', uid, 'jti-2', 1_000, 3600, ['vault']).token
+    expect(verifyServiceAccountToken(own, 1_100, lookup)?.name).toBe('system:serviceaccount:dev:robot')
+    expect(verifyServiceAccountToken(vault, 1_100, lookup)).toBeUndefined()
   })
 })

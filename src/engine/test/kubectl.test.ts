@@ -42,6 +42,10 @@ describe('kubectl apply', () => {
     const r = c.kubectl('apply -f -', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n spec: 1\n')
     expect(r).toEqual({ stdout: '', stderr: 'error: error parsing STDIN: error converting YAML to JSON: yaml: line 4: did not find expected key\n', exitCode: 1 })
     expect(c.kubectl('apply -f -', 'a: [1,2\n').stderr).toBe("error: error parsing STDIN: error converting YAML to JSON: yaml: line 1: did not find expected ',' or ']'\n")
+    // Texts checked with kubectl 1.33: go-yaml names the line of the stray `:` and of the open `[`.
+    expect(c.kubectl('apply -f pod.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: broken\n   labels: [oops\n').stderr).toBe('error: error parsing pod.yaml: error converting YAML to JSON: yaml: line 5: mapping values are not allowed in this context\n')
+    expect(c.kubectl('apply -f -', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a: b\n').stderr).toBe('error: error parsing STDIN: error converting YAML to JSON: yaml: line 4: mapping values are not allowed in this context\n')
+    expect(c.kubectl('apply -f -', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: broken\n  labels: [oops\n').stderr).toBe("error: error parsing STDIN: error converting YAML to JSON: yaml: line 5: did not find expected ',' or ']'\n")
     expect(c.kubectl('apply -f -', 'apiVersion: v1\nmetadata:\n  name: x\n').stderr).toBe(`error: unable to decode "STDIN": Object 'Kind' is missing in '{"apiVersion":"v1","metadata":{"name":"x"}}'\n`)
     expect(c.kubectl('get pods').stderr).toBe('No resources found in default namespace.\n')
   })

@@ -20,6 +20,15 @@ export function studentTokenEntry(token: string, uid: string): TokenFileEntry {
   return { token, user: STUDENT, uid, groups: ['students'] }
 }
 
+/**
+ * The token-file line of `kubernetes-admin` in a served cluster (ClusterOptions.adminToken): the
+ * same user and group as the admin's client certificate in a kubeadm cluster, which kubeadm
+ * binds to `cluster-admin`.
+ */
+export function adminTokenEntry(token: string): TokenFileEntry {
+  return { token, user: 'kubernetes-admin', uid: 'kubernetes-admin', groups: ['kubeadm:cluster-admins'] }
+}
+
 /** The student's RoleBindings: edit in `dev`, view in `default`. */
 export function studentBindings(): { path: string; body: object }[] {
   const binding = (namespace: string, role: string) => ({

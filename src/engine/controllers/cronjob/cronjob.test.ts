@@ -1,5 +1,5 @@
 import type { CronJob, Job } from 'kubernetes-types/batch/v1'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { CronParseError, nextActivation, nextActivationIn, parseCron } from '../../api/cron'
 import { EPOCH_MS } from '../../sim/time'
 import { eventsBy, mark, newWorkBench, put, refreshAll, sentBy, storedOf } from '../bench'
@@ -18,7 +18,7 @@ describe('cron schedules', () => {
     expect(next('30 9 * * mon-fri', '2025-01-10T10:00:00Z')).toBe('2025-01-13T09:30:00.000Z')
     // Both day fields restricted: either matches (the 13th, or a Friday).
     expect(next('0 0 13 * 5', '2025-01-06T00:00:00Z')).toBe('2025-01-10T00:00:00.000Z')
-    expect(next('0 0 * * 7', '2025-01-06T00:00:00Z')).toBe('2025-01-12T00:00:00.000Z')
+    expect(next('0 0 * * 0', '2025-01-06T00:00:00Z')).toBe('2025-01-12T00:00:00.000Z')
   })
 
   it('matches either day field when both are restricted, and only the other when one is *', () => {
@@ -46,6 +46,20 @@ describe('cron schedules', () => {
     expect(next('0 9-17/4 * * *', '2025-01-06T13:30:00Z')).toBe('2025-01-06T17:00:00.000Z')
   })
 
+  it('never depends on the wall clock: the same answers with the system time years away', () => {
+    const s = parseCron('*/5 9-17 * * mon-fri')
+    const base = [0, 1, 2, 3].map((d) => nextActivation(s, at('2025-01-06T09:00:00Z') + d * 86_400_000))
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      for (const wall of ['1999-01-01T00:00:00Z', '2099-06-30T12:00:00Z']) {
+        vi.setSystemTime(new Date(wall))
+        expect([0, 1, 2, 3].map((d) => nextActivation(parseCron('*/5 9-17 * * mon-fri'), at('2025-01-06T09:00:00Z') + d * 86_400_000))).toEqual(base)
+      }
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('reads the schedule on the wall clock of spec.timeZone', () => {
     const s = parseCron('0 1 * * *')
     expect(new Date(nextActivationIn(s, at('2025-01-06T09:00:00Z'), 'Asia/Ho_Chi_Minh')!).toISOString()).toBe('2025-01-06T18:00:00.000Z')
@@ -56,6 +70,8 @@ describe('cron schedules', () => {
   it("rejects bad schedules with robfig/cron's messages", () => {
     expect(() => parseCron('* * *')).toThrow(new CronParseError('expected exactly 5 fields, found 3: [* * *]'))
     expect(() => parseCron('61 * * * *')).toThrow(new CronParseError('end of range (61) above maximum (59): 61'))
+    // robfig/cron's weekdays are 0-6: 7 is not Sunday there, as the apiserver says.
+    expect(() => parseCron('0 0 * * 7')).toThrow(new CronParseError('end of range (7) above maximum (6): 7'))
     // The first bad field, in field order.
     expect(() => parseCron('0 24 * * 8')).toThrow(new CronParseError('end of range (24) above maximum (23): 24'))
     expect(() => parseCron('0 0 * * funday')).toThrow(new CronParseError('failed to parse int from funday: strconv.Atoi: parsing "funday": invalid syntax'))

@@ -17,16 +17,21 @@
  */
 import type { OwnerReference } from 'kubernetes-types/meta/v1'
 import { deepEqual, type KObject } from '../../api/meta'
-import { resourceForKind } from '../../apiserver/resources'
+import { RESOURCES, resourceForKind } from '../../apiserver/resources'
 import type { InformerEvent } from '../../client/informer'
 import { Controller, type ControllerEnv, type ControllerState } from '../controller'
 import { FinalizerDeleteDependents, FinalizerOrphanDependents, Graph, hasFinalizer, isDeletingDependents, nodeKey, ownersOf, parseNodeKey, type Node } from './graph'
 
+/** Resources the collector leaves alone. Upstream: garbagecollector DefaultIgnoredResources (events). */
+const IGNORED_RESOURCES = new Set(['events'])
+
 /**
- * The resources whose objects the collector follows (the controller-manager's informers).
- * Nodes own mirror pods. Owners of other kinds are checked with a GET when a dependent names them.
+ * The resources whose objects the collector follows: every served resource it can list, watch
+ * and delete, as upstream finds them through discovery (GetDeletableResources), so the
+ * `orphan` and `foregroundDeletion` finalizers are processed for a ConfigMap as for a
+ * Deployment. Owners of a kind not served are checked with a GET when a dependent names them.
  */
-export const GC_RESOURCES = ['pods', 'replicasets', 'deployments', 'replicationcontrollers', 'nodes', 'statefulsets', 'daemonsets', 'controllerrevisions', 'jobs', 'cronjobs', 'persistentvolumeclaims'] as const
+export const GC_RESOURCES: readonly string[] = RESOURCES.filter((t) => !IGNORED_RESOURCES.has(t.resource) && ['delete', 'list', 'watch'].every((v) => t.verbs.includes(v))).map((t) => t.resource)
 
 /** How many owner uids known to be gone are remembered. Upstream: absentOwnerCache (an LRU of 500). */
 const ABSENT_CACHE_SIZE = 500

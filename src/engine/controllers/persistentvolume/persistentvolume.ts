@@ -58,8 +58,13 @@ export class PersistentVolumeController extends Controller<PersistentVolumeContr
     this.provisioner = new Recorder(s.provisionerEvents, env.ctx, env.client, { component: PROVISIONER_IDENTITY })
   }
 
-  onEvent(resource: string, _type: InformerEvent, obj: KObject, _old: KObject | undefined, hop: number): void {
-    if (resource === 'persistentvolumeclaims') this.enqueue(`pvc|${keyOf(obj)}`, hop)
+  onEvent(resource: string, type: InformerEvent, obj: KObject, _old: KObject | undefined, hop: number): void {
+    if (resource === 'persistentvolumeclaims') {
+      this.enqueue(`pvc|${keyOf(obj)}`, hop)
+      // Upstream deleteClaim: the claim's volume is synced again (it is Released now).
+      const volume = (obj as PersistentVolumeClaim).spec?.volumeName
+      if (type === 'DELETED' && volume) this.enqueue(`pv|${volume}`, hop)
+    }
     else if (resource === 'persistentvolumes') {
       this.enqueue(`pv|${obj.metadata!.name}`, hop)
       const ref = (obj as PersistentVolume).spec?.claimRef
@@ -209,6 +214,9 @@ export class PersistentVolumeController extends Controller<PersistentVolumeContr
       } else phase = 'Released'
     }
     if (phase === 'Released' && pv.spec?.persistentVolumeReclaimPolicy === 'Delete') {
+      // Released first (updateVolumePhase), then reclaimed: the PV protection controller lets a
+      // volume that is no longer Bound go.
+      if (pv.status?.phase !== 'Released') this.env.client.updateStatus(R.persistentvolumes, { ...pv, status: { ...pv.status, phase } } as KObject, { cause: this.cause, summary: `The persistentvolume controller marks volume ${name} Released: its claim is gone` })
       this.env.client.delete(R.persistentvolumes, undefined, name, {}, { cause: this.cause, summary: `Claim ${ref!.namespace}/${ref!.name} is gone and ${name}'s reclaim policy is Delete: its disk and PV are deleted` })
       return
     }

@@ -138,6 +138,7 @@ export function cmdApply(c: Ctx): void {
     if (output) c.printRaw(formatOutput([obj], output, { single: true }))
     else c.print(`${objectRef(t, obj.metadata?.name ?? '')} ${verb}${suffix}`)
   }
+  if (c.flags['server-side'] === true) return applyServerSide(c, objs, source, query, done)
   for (const input of objs) {
     const t = typeOfObject(input, source, c)
     const ns = namespaceFor(input, t, c)
@@ -199,6 +200,45 @@ export function cmdApply(c: Ctx): void {
     if (r.status === 200) done(t, r.body, 'configured')
     // Upstream: apply.go AddSourceToErr("applying patch:\n%s\nto:\n%v\nfor:") around patcher.go's AddSourceToErr("patching").
     else c.error(statusError(r, `error when applying patch:\n${sortedJson(patch)}\nto:\n${infoString(t, name, ns)}\nfor: "${source}": error when patching "${source}"`))
+  }
+}
+
+/** The text kubectl adds to a server-side apply's 409. Upstream: apply.go applyOneObject. */
+const CONFLICT_HELP = `Please review the fields above--they currently have other managers. Here
+are the ways you can resolve this warning:
+* If you intend to manage all of these fields, please re-run the apply
+  command with the \`--force-conflicts\` flag.
+* If you do not intend to manage all of the fields, please edit your
+  manifest to remove references to the fields that should keep their
+  current managers.
+* You may co-own fields by updating your manifest to match the existing
+  value; in this case, you'll become the manager if the other manager(s)
+  stop managing the field (remove it from their configuration).
+See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts`
+
+/**
+ * `kubectl apply --server-side`: each object is sent whole as an apply patch; the apiserver
+ * merges it and keeps field ownership (managedFields). `--field-manager` names the manager
+ * (default `kubectl`), `--force-conflicts` takes fields other managers own.
+ * Upstream: apply.go applyOneObject (ServerSideApply).
+ */
+function applyServerSide(c: Ctx, objs: KObject[], source: string, dryQuery: Record<string, string> | undefined, done: (t: ResourceType, obj: KObject, verb: string) => void): void {
+  const manager = (c.flags['field-manager'] as string | undefined) || 'kubectl'
+  for (const input of objs) {
+    const t = typeOfObject(input, source, c)
+    const ns = namespaceFor(input, t, c)
+    const name = input.metadata?.name ?? ''
+    const body = structuredClone(input)
+    if (t.namespaced) body.metadata = { ...body.metadata, namespace: ns }
+    if (c.flags['dry-run'] === 'client') {
+      done(t, body, 'serverside-applied')
+      continue
+    }
+    const query = { fieldManager: manager, ...(dryQuery ?? {}), force: String(c.flags['force-conflicts'] === true) }
+    const r = c.request('PATCH', restPath(t, ns, name), { body, query, patchType: 'apply', summary: `kubectl apply --server-side: ${objectRef(t, name)} as field manager ${manager}` })
+    if (r.status === 200 || r.status === 201) done(t, r.body, 'serverside-applied')
+    else if (r.status === 409 && r.body?.reason === 'Conflict') c.error(`error: ${r.body.message}\n${CONFLICT_HELP}`)
+    else c.error(statusError(r))
   }
 }
 

@@ -47,7 +47,8 @@ export function execIn(c: Ctx, pod: Pod, container: string | undefined, argv: st
   if (phase === 'Succeeded' || phase === 'Failed') throw new CommandError(`error: cannot exec into a container in a completed pod; current phase is ${phase}`)
   const query = { command: argv.join(' '), container: name, stderr: 'true', stdout: 'true' }
   const r = c.request('POST', restPath(PODS, pod.metadata!.namespace, pod.metadata!.name, 'exec'), { body: { command: argv }, query, summary: `kubectl exec ${pod.metadata!.name} -c ${name} -- ${argv.join(' ')}` })
-  if (r.status === 500) throw new CommandError(`error: Internal error occurred: ${r.body?.message ?? ''}`)
+  // An apiserver that cannot dial the kubelet answers a Status with no reason: `Error from server: error dialing backend: …`.
+  if (r.status === 500 && r.body?.reason) throw new CommandError(`error: Internal error occurred: ${r.body?.message ?? ''}`)
   if (r.status !== 200) throw new CommandError(r.body?.reason === 'BadRequest' ? `error: ${r.body.message}` : statusError(r))
   const out = r.body as { stdout: string; stderr: string; exitCode: number }
   if (out.stdout) c.printRaw(out.stdout)

@@ -77,7 +77,7 @@ export function cmdGet(c: Ctx, args: string[]): void {
   const objs: KObject[] = []
   for (const g of groups) for (const o of g.objs) objs.push({ ...o, apiVersion: o.apiVersion ?? apiVersionOf(g.t), kind: o.kind ?? g.t.kind })
   try {
-    const text = formatOutput(objs, output, { single: singleNamed && objs.length === 1 })
+    const text = formatOutput(objs, output, { single: singleNamed && objs.length === 1, showManagedFields: c.flags['show-managed-fields'] === true })
     c.printRaw(text)
   } catch (e) {
     if (e instanceof OutputError) throw new CommandError(`error: ${e.message}`)

@@ -26,6 +26,9 @@ import { DESCRIBE_TABWRITER, tabwrite } from '../printers/tabwriter'
 import { objectRef, parseResourceArgs, quotedRef } from '../resolve'
 import { revisionHistory, undoToRevision } from './rollout-revisions'
 
+/** The fieldManager of restart, pause and resume (undo sends none). Upstream: rollout_restart.go, rollout_pause.go. */
+const ROLLOUT_FIELD_MANAGER = 'kubectl-rollout'
+
 const RevisionAnnotation = 'deployment.kubernetes.io/revision'
 const ChangeCauseAnnotation = 'kubernetes.io/change-cause'
 const RestartedAtAnnotation = 'kubectl.kubernetes.io/restartedAt'
@@ -433,6 +436,7 @@ function rolloutRestart(c: Ctx, args: string[]): void {
     }
     const r = c.request('PATCH', restPath(t.type, t.namespace, t.name), {
       body: { spec: { template: { metadata: { annotations: { [RestartedAtAnnotation]: at } } } } },
+      query: { fieldManager: ROLLOUT_FIELD_MANAGER },
       patchType: 'strategic',
       summary: `kubectl rollout restart ${objectRef(t.type, t.name)}: stamp the pod template with restartedAt ${at}, so every pod is replaced`,
     })
@@ -461,6 +465,7 @@ function rolloutPause(c: Ctx, args: string[], pause: boolean): void {
     }
     const r = c.request('PATCH', restPath(t.type, t.namespace, t.name), {
       body: { spec: { paused: pause ? true : null } },
+      query: { fieldManager: ROLLOUT_FIELD_MANAGER },
       patchType: 'strategic',
       summary: pause ? `kubectl rollout pause ${objectRef(t.type, t.name)}: set spec.paused, so template changes wait` : `kubectl rollout resume ${objectRef(t.type, t.name)}: clear spec.paused, so the rollout continues`,
     })

@@ -42,6 +42,8 @@ export interface OutputOptions {
   single?: boolean
   /** `--no-headers` (custom-columns). */
   noHeaders?: boolean
+  /** `--show-managed-fields`: keep metadata.managedFields, which kubectl otherwise leaves out. */
+  showManagedFields?: boolean
   /** `--allow-missing-template-keys` (default true). */
   allowMissingTemplateKeys?: boolean
   /**
@@ -99,6 +101,13 @@ function jsonPath(template: string, data: unknown, options: OutputOptions, asJSO
   }
 }
 
+function omitManagedFields(o: unknown): unknown {
+  const m = (o as Obj | null)?.metadata as Record<string, unknown> | undefined
+  if (!m || !('managedFields' in m)) return o
+  const { managedFields: _, ...metadata } = m
+  return { ...(o as Obj), metadata }
+}
+
 /**
  * Formats objects for `-o <format>`; throws OutputError with kubectl's message.
  * @example formatOutput([pod], 'jsonpath={.metadata.name}', { single: true }) // 'nginx'
@@ -107,6 +116,8 @@ export function formatOutput(objects: readonly unknown[], output: string, option
   const eq = output.indexOf('=')
   const format = eq < 0 ? output : output.slice(0, eq)
   const arg = eq < 0 ? '' : output.slice(eq + 1)
+  // kubectl prints objects without managedFields unless asked. Upstream: printers.OmitManagedFieldsPrinter.
+  if (!options.showManagedFields) objects = objects.map(omitManagedFields)
   const data: unknown = options.single && objects.length === 1 ? objects[0] : listOf(objects)
   switch (format) {
     case 'yaml':

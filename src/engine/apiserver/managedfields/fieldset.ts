@@ -1,0 +1,201 @@
+/**
+ * Field sets in the FieldsV1 format of `metadata.managedFields[].fieldsV1`: a tree whose keys
+ * name one step of a path each (`f:<field>`, `k:<merge key JSON>` for an item of a keyed list,
+ * `v:<value JSON>` for an item of a set), and `.` marks a node that is itself a member of the set
+ * while it has members below it. A member without members below is `{}`.
+ *
+ * Sets are immutable and hash-consed (`intern`): equal subtrees are one object, so the sets of
+ * 10,000 pods made from one template share almost everything.
+ * Upstream: sigs.k8s.io/structured-merge-diff fieldpath (Set, PathElement, SetFromValue),
+ * staging/src/k8s.io/apimachinery/pkg/util/managedfields/internal/fields.go (FieldsV1 encoding).
+ */
+
+/** A FieldsV1 tree. */
+export type FieldSet = { readonly [step: string]: FieldSet }
+
+/**
+ * A canonical node's id, under a symbol: JSON, YAML, Object.keys and structuredClone all leave it
+ * out (a cloned set is simply not canonical until interned again).
+ */
+const ID = Symbol('fieldSetId')
+const idOf = (s: FieldSet): number | undefined => (s as { [ID]?: number })[ID]
+
+export const EMPTY: FieldSet = Object.freeze(Object.defineProperty({}, ID, { value: 0 }))
+
+/** A member with no members below it. */
+export const LEAF: FieldSet = EMPTY
+
+const MEMBER = '.'
+
+/** Whether the node's own path is in the set (a leaf, or `.`). */
+export function isMember(n: FieldSet): boolean {
+  for (const k in n) return k === MEMBER || MEMBER in n
+  return true
+}
+
+/** The node's steps below it, without `.`. */
+function steps(n: FieldSet): string[] {
+  return Object.keys(n).filter((k) => k !== MEMBER)
+}
+
+// ---- hash-consing ------------------------------------------------------------------------------
+
+/**
+ * Canonical nodes by key, in two generations: a node not asked for since the younger one filled
+ * up is forgotten with the older one (it stays correct, it is only shared less), so the table
+ * holds what is in use, not every set ever stored.
+ */
+let byKey = new Map<string, FieldSet>()
+let older = new Map<string, FieldSet>()
+const GENERATION = 1_000
+let nextId = 1
+
+/** The id of an interned set (0 for the empty leaf): equal sets, equal ids. */
+export function setId(s: FieldSet): number {
+  return idOf(s) ?? idOf(intern(s))!
+}
+
+/**
+ * A node of a set being computed: `member` and `children`, or undefined for an empty set. Not
+ * shared: the sets computed along the way (what one write changed) are garbage soon, so only
+ * the sets that are stored (`intern`) go into the table.
+ */
+export function node(member: boolean, children: Record<string, FieldSet>): FieldSet | undefined {
+  let any = false
+  for (const _ in children) {
+    any = true
+    break
+  }
+  if (!any) return member ? LEAF : undefined
+  return Object.freeze(member ? { [MEMBER]: LEAF, ...children } : { ...children })
+}
+
+/**
+ * The canonical node for `member` and `children`, or undefined for an empty set. Children are
+ * sorted, so equal sets are the same object.
+ */
+function canonical(member: boolean, children: Record<string, FieldSet>): FieldSet | undefined {
+  const names = Object.keys(children).sort()
+  if (names.length === 0) return member ? LEAF : undefined
+  let key = member ? '.' : ''
+  for (const n of names) {
+    key += `${n}\u0000${idOf(children[n])}\u0000`
+  }
+  const hit = byKey.get(key) ?? older.get(key)
+  if (hit) {
+    if (!byKey.has(key)) byKey.set(key, hit)
+    return hit
+  }
+  const out: Record<string, FieldSet> = {}
+  if (member) out[MEMBER] = LEAF
+  for (const n of names) out[n] = children[n]
+  Object.defineProperty(out, ID, { value: nextId++ })
+  Object.freeze(out)
+  if (byKey.size >= GENERATION) {
+    older = byKey
+    byKey = new Map()
+  }
+  byKey.set(key, out)
+  return out
+}
+
+/** The canonical copy of a set from elsewhere (a stored object, a request body). */
+export function intern(s: FieldSet): FieldSet {
+  if (idOf(s) !== undefined) return s
+  const children: Record<string, FieldSet> = {}
+  let member = true
+  for (const k in s) {
+    if (k === MEMBER) continue
+    member = false
+    children[k] = intern(s[k])
+  }
+  return canonical(member || MEMBER in s, children) ?? EMPTY
+}
+
+// ---- set algebra -------------------------------------------------------------------------------
+
+// The operations give back `a` itself when the result equals it, so an entry another write did
+// not touch stays the very same object (no copy, no new key in the table).
+
+/** a ∪ b. */
+export function union(a: FieldSet | undefined, b: FieldSet | undefined): FieldSet | undefined {
+  if (!a || a === b) return b ?? a
+  if (!b) return a
+  const children: Record<string, FieldSet> = {}
+  let same = isMember(a) || !isMember(b)
+  for (const k of steps(a)) children[k] = a[k]
+  for (const k of steps(b)) {
+    const c = k in children ? union(children[k], b[k])! : b[k]
+    if (c !== children[k]) same = false
+    children[k] = c
+  }
+  return same ? a : node(isMember(a) || isMember(b), children)
+}
+
+/** a − b (paths of a not in b). */
+export function minus(a: FieldSet | undefined, b: FieldSet | undefined): FieldSet | undefined {
+  if (!a || !b) return a
+  if (a === b) return undefined
+  const children: Record<string, FieldSet> = {}
+  let same = !(isMember(a) && isMember(b))
+  for (const k of steps(a)) {
+    const c = k in b ? minus(a[k], b[k]) : a[k]
+    if (c !== a[k]) same = false
+    if (c) children[k] = c
+  }
+  return same ? a : node(isMember(a) && !isMember(b), children)
+}
+
+/** a ∩ b. */
+export function intersect(a: FieldSet | undefined, b: FieldSet | undefined): FieldSet | undefined {
+  if (!a || !b) return undefined
+  if (a === b) return a
+  const children: Record<string, FieldSet> = {}
+  for (const k of steps(a)) {
+    if (!(k in b)) continue
+    const c = intersect(a[k], b[k])
+    if (c) children[k] = c
+  }
+  return node(isMember(a) && isMember(b), children)
+}
+
+/** Removes whole subtrees: every member path of `gone` and everything below it. */
+export function without(a: FieldSet | undefined, gone: FieldSet | undefined): FieldSet | undefined {
+  if (!a || !gone) return a
+  const children: Record<string, FieldSet> = {}
+  let same = true
+  for (const k of steps(a)) {
+    if (!(k in gone)) children[k] = a[k]
+    else if (!isMember(gone[k])) {
+      const c = without(a[k], gone[k])
+      if (c !== a[k]) same = false
+      if (c) children[k] = c
+    } else same = false
+  }
+  return same ? a : node(isMember(a), children)
+}
+
+/** Every member path, as lists of steps, in sorted order. */
+export function paths(s: FieldSet | undefined, prefix: string[] = []): string[][] {
+  if (!s) return []
+  const out: string[][] = []
+  if (prefix.length && isMember(s)) out.push(prefix)
+  for (const k of steps(s).sort()) out.push(...paths(s[k], [...prefix, k]))
+  return out
+}
+
+/**
+ * A path as structured-merge-diff prints it in conflicts: `.spec.replicas`,
+ * `.spec.template.spec.containers[name="nginx"].image`, `.metadata.finalizers[="x"]`.
+ */
+export function pathString(p: string[]): string {
+  return p
+    .map((step) => {
+      const v = step.slice(2)
+      if (step.startsWith('f:')) return `.${v}`
+      if (step.startsWith('v:')) return `[=${v}]`
+      const key = JSON.parse(v) as Record<string, unknown>
+      return `[${Object.entries(key).map(([k, x]) => `${k}=${JSON.stringify(x)}`).join(',')}]`
+    })
+    .join('')
+}

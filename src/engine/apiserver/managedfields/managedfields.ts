@@ -1,0 +1,341 @@
+/**
+ * Field management (server-side apply): `metadata.managedFields` records, per manager and
+ * operation, the fields it set. Every write updates it: an Update (POST, PUT, PATCH) gives its
+ * manager the fields it changed and takes them from everyone else; an Apply (PATCH
+ * `application/apply-patch+yaml`) makes the applied configuration the manager's whole set,
+ * removes the fields it applied before and applies no more (unless someone else manages them),
+ * and fails with 409 Conflict when it would change a field another manager owns, unless forced.
+ * Upstream: staging/src/k8s.io/apimachinery/pkg/util/managedfields (internal/structuredmerge.go,
+ * internal/managedfields.go, internal/conflict.go, internal/stripmeta.go),
+ * sigs.k8s.io/structured-merge-diff merge/update.go.
+ */
+import type { ManagedFieldsEntry } from 'kubernetes-types/meta/v1'
+import type { KObject } from '../../api/meta'
+import type { ComponentId } from '../../trace/hop'
+import { intersect, intern, minus, node, pathString, paths, setId, union, without, type FieldSet } from './fieldset'
+import { compare, mergeApplied, removePaths, toFieldSet, valueAt, type Comparison } from './typed'
+import { deepEqual } from '../../api/meta'
+
+/** One write as field management sees it. */
+export interface FieldWrite {
+  manager: string
+  /** `status` or `scale` for writes through those subresources. */
+  subresource?: string
+  /** The object's apiVersion (`apps/v1`). */
+  apiVersion: string
+  kind: string
+  /** RFC 3339 time of the write. */
+  time: string
+  /** Whether the resource has a status the main resource's writes reset (status subresource). */
+  hasStatus: boolean
+}
+
+/** Metadata fields no manager owns (the server sets them). Upstream: internal/stripmeta.go. */
+const STRIPPED_META = new Set(['name', 'namespace', 'uid', 'creationTimestamp', 'resourceVersion', 'generation', 'managedFields', 'selfLink', 'deletionTimestamp', 'deletionGracePeriodSeconds'])
+
+/**
+ * The manager a component's requests are recorded under when they name none: the prefix of its
+ * User-Agent, as kube-apiserver takes it (`kube-controller-manager/v1.33.1 …`).
+ */
+export function defaultManager(from: ComponentId): string {
+  if (from === 'kubectl') return 'kubectl'
+  if (from === 'scheduler') return 'kube-scheduler'
+  if (from === 'controller-manager' || from.startsWith('controller-manager/')) return 'kube-controller-manager'
+  if (from.startsWith('kubelet/')) return 'kubelet'
+  if (from.startsWith('kube-proxy/')) return 'kube-proxy'
+  if (from === 'apiserver') return 'kube-apiserver'
+  return from
+}
+
+/** `kube-controller-manager/v1.33.1 (linux/amd64) …` → `kube-controller-manager`. Upstream: prefixFromUserAgent. */
+export function managerFromUserAgent(userAgent: string | undefined): string | undefined {
+  return userAgent ? userAgent.split('/')[0] : undefined
+}
+
+/** The part of an object field management looks at: without server-set metadata, apiVersion and kind. */
+function managedPart(o: KObject, w: FieldWrite): Record<string, unknown> {
+  const obj = o as Record<string, unknown>
+  // Writes to the main resource do not change status, and status writes change only status.
+  if (w.subresource === 'status') return { status: obj.status }
+  // Copied key by key (no `delete`, no rest spread): this runs twice on every write.
+  let meta: Record<string, unknown> | undefined
+  const m = obj.metadata as Record<string, unknown> | undefined
+  for (const k in m) {
+    if (m[k] === undefined || STRIPPED_META.has(k)) continue
+    ;(meta ??= {})[k] = m[k]
+  }
+  // Metadata with nothing but those fields is not in the set at all (`f:metadata` is a struct, never a leaf).
+  const out: Record<string, unknown> = meta ? { metadata: meta } : {}
+  for (const k in obj) {
+    if (k === 'apiVersion' || k === 'kind' || k === 'metadata' || (k === 'status' && w.hasStatus)) continue
+    out[k] = obj[k]
+  }
+  return out
+}
+
+/**
+ * What Go's empty object of a kind serializes to: value structs are present even when empty, so
+ * a create does not own them as a whole (`f:spec` has no `.`, `f:strategy` neither).
+ */
+function emptyObject(kind: string): Record<string, unknown> {
+  // A nil slice or time is `null` in Go's JSON: containers and creationTimestamp are there, empty.
+  const template = { metadata: { creationTimestamp: null }, spec: { containers: null } }
+  switch (kind) {
+    case 'Deployment':
+      return { metadata: {}, spec: { template, strategy: {} } }
+    case 'StatefulSet':
+    case 'DaemonSet':
+      return { metadata: {}, spec: { template, updateStrategy: {} } }
+    case 'ReplicaSet':
+    case 'Job':
+      return { metadata: {}, spec: { template } }
+    case 'CronJob':
+      return { metadata: {}, spec: { jobTemplate: { metadata: {}, spec: { template } } } }
+    case 'Pod':
+      return { metadata: {}, spec: { containers: null } }
+    case 'Service':
+    case 'Node':
+    case 'Namespace':
+    case 'PersistentVolumeClaim':
+    case 'PersistentVolume':
+    case 'ResourceQuota':
+      return { metadata: {}, spec: {} }
+    default:
+      return { metadata: {} }
+  }
+}
+
+function identity(e: ManagedFieldsEntry): string {
+  return `${e.manager}\u0000${e.operation}\u0000${e.operation === 'Apply' ? '' : e.apiVersion}\u0000${e.subresource ?? ''}`
+}
+
+/**
+ * Entries in the order kube-apiserver keeps them: Apply first, then by time (to the second),
+ * manager, apiVersion, subresource. Times are RFC 3339 in UTC, so their first 19 characters
+ * compare as the seconds do.
+ */
+function sortEntries(es: ManagedFieldsEntry[]): ManagedFieldsEntry[] {
+  return es.length < 2 ? es : es.sort(byEntryOrder)
+}
+
+function byEntryOrder(p: ManagedFieldsEntry, q: ManagedFieldsEntry): number {
+  return (
+    cmp(p.operation, q.operation) || cmp(p.time?.slice(0, 19), q.time?.slice(0, 19)) || cmp(p.manager, q.manager) || cmp(p.apiVersion, q.apiVersion) || cmp(p.subresource, q.subresource)
+  )
+}
+
+function cmp(a: string | undefined, b: string | undefined): number {
+  return (a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0
+}
+
+// Entries and whole managedFields lists are shared too: the pods a controller creates in one
+// second, and the events of one second, carry the very same list. An entry's time is part of
+// its key, so the tables only keep the current second's.
+const entries = new Map<string, ManagedFieldsEntry>()
+const entryIds = new WeakMap<ManagedFieldsEntry, number>()
+const lists = new Map<string, ManagedFieldsEntry[]>()
+let tablesTime = ''
+
+function remember<T>(table: Map<string, T>, key: string, v: T): T {
+  if (table.size > 10_000) table.clear()
+  table.set(key, v)
+  return v
+}
+
+function entry(w: FieldWrite, operation: 'Apply' | 'Update', fields: FieldSet): ManagedFieldsEntry {
+  return makeEntry(w.manager, operation, w.apiVersion, w.subresource, w.time, fields)
+}
+
+/** An entry with fewer fields (another manager took some). */
+function narrowed(e: ManagedFieldsEntry, fields: FieldSet): ManagedFieldsEntry {
+  return makeEntry(e.manager ?? '', e.operation === 'Apply' ? 'Apply' : 'Update', e.apiVersion ?? '', e.subresource, e.time ?? '', fields)
+}
+
+function makeEntry(manager: string, operation: 'Apply' | 'Update', apiVersion: string, subresource: string | undefined, time: string, computed: FieldSet): ManagedFieldsEntry {
+  // Stored sets are shared (fieldset.ts intern): 10,000 pods of one template carry one set.
+  const fields = intern(computed)
+  if (time !== tablesTime) {
+    tablesTime = time
+    entries.clear()
+    lists.clear()
+  }
+  const key = `${manager}\u0000${operation}\u0000${apiVersion}\u0000${subresource ?? ''}\u0000${time}\u0000${setId(fields)}`
+  const hit = entries.get(key)
+  if (hit) return hit
+  const e = Object.freeze({ manager, operation, apiVersion, time, fieldsType: 'FieldsV1', fieldsV1: fields, ...(subresource ? { subresource } : {}) }) as ManagedFieldsEntry
+  entryIds.set(e, nextEntryId++)
+  return remember(entries, key, e)
+}
+let nextEntryId = 1
+
+/** The shared, frozen list of these entries (entries from elsewhere keep the list unshared). */
+function list(es: ManagedFieldsEntry[]): ManagedFieldsEntry[] {
+  const ids: number[] = []
+  for (const e of es) {
+    const id = entryIds.get(e)
+    if (id === undefined) return es
+    ids.push(id)
+  }
+  const key = ids.join(',')
+  return lists.get(key) ?? remember(lists, key, Object.freeze(es) as ManagedFieldsEntry[])
+}
+
+/**
+ * The managed fields after an Update from `before` (undefined for a create) to `after`: the
+ * writer's entry gains what changed; every entry loses what changed (others) or was removed.
+ * Returns the old array itself when nothing changed.
+ */
+export function updateManagedFields(before: KObject | undefined, after: KObject, w: FieldWrite): ManagedFieldsEntry[] | undefined {
+  let old = before?.metadata?.managedFields
+  // A request that changes managedFields itself (kubectl's client-side to server-side apply
+  // upgrade sends a JSON patch of them) replaces the live entries; one without them keeps them.
+  // Upstream: internal/fieldmanager.go decodeLiveOrNew.
+  const given = after.metadata?.managedFields
+  if (given !== undefined && given !== old && wellFormed(given) && !deepEqual(given, old)) old = given
+  const c = before || old?.length ? compare(before ? managedPart(before, w) : emptyObject(w.kind), managedPart(after, w), [], w.kind) : created(after, w)
+  if (!c.changed && !c.removed) return old
+  const me: ManagedFieldsEntry = { manager: w.manager, operation: 'Update', apiVersion: w.apiVersion, ...(w.subresource ? { subresource: w.subresource } : {}) }
+  const id = identity(me)
+  const out: ManagedFieldsEntry[] = []
+  let mine: FieldSet | undefined
+  for (const e of old ?? []) {
+    const set = intern(e.fieldsV1 as FieldSet)
+    if (identity(e) === id) {
+      mine = set
+      continue
+    }
+    const left = without(minus(set, c.changed), c.removed)
+    if (left === set) out.push(e)
+    else if (left) out.push(narrowed(e, left))
+  }
+  const own = without(union(mine, c.changed), c.removed)
+  if (own) out.push(entry(w, 'Update', own))
+  return list(sortEntries(out))
+}
+
+/**
+ * What a create sets. It depends only on the body's shape (which fields, which list items), and
+ * components create many objects of one shape (a controller's pods, the kubelets' events): the
+ * sets of the last shapes are remembered.
+ */
+const createdShapes = new Map<string, Comparison>()
+
+function created(after: KObject, w: FieldWrite): Comparison {
+  const part = managedPart(after, w)
+  const key = `${w.manager}\u0000${w.kind}\u0000${w.subresource ?? ''}\u0000${shapeOf(part)}`
+  const hit = createdShapes.get(key)
+  if (hit) return hit
+  const c = compare(emptyObject(w.kind), part, [], w.kind)
+  if (createdShapes.size >= 64) createdShapes.clear()
+  const kept: Comparison = c.changed ? { changed: intern(c.changed) } : c
+  createdShapes.set(key, kept)
+  return kept
+}
+
+/** A value's fields without their scalar values; lists whole (their items' keys and values matter). */
+function shapeOf(v: unknown): string {
+  if (v === null) return 'n'
+  if (typeof v !== 'object') return '.'
+  if (Array.isArray(v)) return JSON.stringify(v)
+  let s = '{'
+  for (const k in v) {
+    const x = (v as Record<string, unknown>)[k]
+    if (x !== undefined) s += `${JSON.stringify(k)}:${shapeOf(x)},`
+  }
+  return s + '}'
+}
+
+/** Whether entries from a request can be taken as they are (otherwise the live ones stay). */
+function wellFormed(es: unknown): es is ManagedFieldsEntry[] {
+  return Array.isArray(es) && es.every((e) => typeof e === 'object' && e !== null && typeof e.manager === 'string' && (e.operation === 'Apply' || e.operation === 'Update') && typeof e.fieldsV1 === 'object' && e.fieldsV1 !== null && !Array.isArray(e.fieldsV1))
+}
+
+/** A 409 from apply: the conflicting paths and their managers. */
+export interface ApplyConflict {
+  message: string
+  causes: { reason: 'FieldManagerConflict'; message: string; field: string }[]
+}
+
+/** `"kubectl-scale" with subresource "scale" using apps/v1`. Upstream: internal/conflict.go printManager. */
+function printManager(e: ManagedFieldsEntry): string {
+  let s = JSON.stringify(e.manager)
+  if (e.subresource) s += ` with subresource ${JSON.stringify(e.subresource)}`
+  if (e.operation === 'Update') s += ` using ${e.apiVersion}`
+  return s
+}
+
+/** The conflict message. Upstream: internal/conflict.go getConflictMessage. */
+function conflictError(conflicts: { manager: string; path: string }[]): ApplyConflict {
+  const causes = conflicts.map((c) => ({ reason: 'FieldManagerConflict' as const, message: `conflict with ${c.manager}`, field: c.path }))
+  if (conflicts.length === 1) return { message: `Apply failed with 1 conflict: conflict with ${conflicts[0].manager}: ${conflicts[0].path}`, causes }
+  const by = new Map<string, string[]>()
+  for (const c of conflicts) by.set(c.manager, [...(by.get(c.manager) ?? []), c.path])
+  const lines: string[] = []
+  for (const m of [...by.keys()].sort()) lines.push(`conflicts with ${m}:`, ...by.get(m)!.map((p) => `- ${p}`))
+  return { message: `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`, causes }
+}
+
+/**
+ * Server-side apply of `applied` (the manager's whole configuration) to `live` (undefined:
+ * the object does not exist yet). Returns the object to store (before defaulting) with its
+ * managed fields, or the conflicts. Upstream: internal/structuredmerge.go Apply,
+ * merge/update.go Updater.Apply.
+ */
+export function apply(live: KObject | undefined, applied: KObject, w: FieldWrite, force: boolean): { object: KObject } | { conflict: ApplyConflict } {
+  const mine = toFieldSet(managedPart(applied, w), [], w.kind)
+  const me: ManagedFieldsEntry = { manager: w.manager, operation: 'Apply', apiVersion: w.apiVersion, ...(w.subresource ? { subresource: w.subresource } : {}) }
+  const id = identity(me)
+  const entries = live?.metadata?.managedFields ?? []
+  const previous = entries.find((e) => identity(e) === id)
+  const prevSet = previous ? intern(previous.fieldsV1 as FieldSet) : undefined
+  // The merged object: the configuration over the live object.
+  const base = live ?? ({ apiVersion: applied.apiVersion, kind: applied.kind, metadata: {} } as KObject)
+  let merged = mergeApplied(base, { ...applied, metadata: { ...applied.metadata } }, [], w.kind) as KObject
+  // Conflicts: fields the configuration would change that another manager owns.
+  const others = entries.filter((e) => identity(e) !== id)
+  const conflicts: { manager: string; path: string; entry: ManagedFieldsEntry; steps: string[] }[] = []
+  for (const e of others) {
+    const shared = intersect(intern(e.fieldsV1 as FieldSet), mine)
+    for (const steps of paths(shared)) {
+      // Members with members below (a list item, `.`) conflict through those.
+      if (!isLeafAt(mine, steps)) continue
+      const a = valueAt(managedPart(applied, w), steps, [], w.kind)
+      const l = valueAt(live ? managedPart(live, w) : {}, steps, [], w.kind)
+      if (!deepEqual(a, l)) conflicts.push({ manager: printManager(e), path: pathString(steps), entry: e, steps })
+    }
+  }
+  if (conflicts.length && !force) return { conflict: conflictError(conflicts) }
+  // Fields this manager applied before and applies no more go, unless someone else manages them.
+  const othersSet = others.reduce<FieldSet | undefined>((acc, e) => union(acc, intern(e.fieldsV1 as FieldSet)), undefined)
+  const dropped = minus(minus(prevSet, mine), othersSet)
+  if (dropped) merged = removePaths(merged, dropped, [], w.kind) as KObject
+  // Forced: the others lose what this manager took.
+  const taken = conflicts.length ? conflicts.reduce<FieldSet | undefined>((acc, c) => union(acc, pathSet(c.steps)), undefined) : undefined
+  const out: ManagedFieldsEntry[] = []
+  for (const e of others) {
+    const set = intern(e.fieldsV1 as FieldSet)
+    const left = minus(set, taken)
+    if (left === set) out.push(e)
+    else if (left) out.push(narrowed(e, left))
+  }
+  // A re-apply that changes nothing keeps the entry (and its time) as it was.
+  const unchangedObject = live && deepEqual(managedPart(merged, w), managedPart(live, w))
+  if (previous && prevSet && setId(prevSet) === setId(mine) && unchangedObject) out.push(previous)
+  else out.push(entry(w, 'Apply', mine))
+  return { object: { ...merged, metadata: { ...merged.metadata, managedFields: list(sortEntries(out)) } } }
+}
+
+/** Whether the path is a member of the set with nothing below it (a value compared whole). */
+function isLeafAt(s: FieldSet, steps: string[]): boolean {
+  let n: FieldSet | undefined = s
+  for (const step of steps) n = n?.[step]
+  return n !== undefined && Object.keys(n).length === 0
+}
+
+/** The set holding one path. */
+function pathSet(steps: string[]): FieldSet | undefined {
+  let n = node(true, {})
+  for (let i = steps.length - 1; i >= 0; i--) n = node(false, { [steps[i]]: n! })
+  return n
+}
+

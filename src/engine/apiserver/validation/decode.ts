@@ -1,0 +1,74 @@
+/**
+ * Decoding a body into the typed object: a JSON value of the wrong type where the Go field is a
+ * string fails the whole request, as encoding/json (sigs.k8s.io/json) reports it:
+ * `json: cannot unmarshal bool into Go struct field EnvVar.spec.template.spec.containers.env.value of type string`.
+ * The usual way to get there is YAML 1.1: kubectl reads `value: yes` (or `on`, `n`, `off`) as a
+ * boolean and `value: 8080` as a number. The struct is the Go type holding the field; the path
+ * is every JSON field name from the top, list indexes left out.
+ * Only the string fields students meet are typed here (the known-fields table has no scalar types).
+ * Upstream: apiserver/pkg/endpoints/handlers/create.go (transformDecodeError), encoding/json UnmarshalTypeError.
+ */
+import type { ResourceType } from '../resources'
+import { DEFINITIONS, KIND_DEFINITIONS } from './knownfields'
+
+/** Scalar string fields (`string`), string lists (`[]string`) and string maps (`map[string]string`), by definition. */
+const STRING_FIELDS: Record<string, Record<string, 'string' | '[]string' | 'map[string]string'>> = {
+  'core.v1.EnvVar': { name: 'string', value: 'string' },
+  'core.v1.Container': { name: 'string', image: 'string', command: '[]string', args: '[]string', workingDir: 'string' },
+  'core.v1.ContainerPort': { name: 'string' },
+  'core.v1.PodSpec': { nodeSelector: 'map[string]string', serviceAccountName: 'string', nodeName: 'string' },
+  'core.v1.ConfigMap': { data: 'map[string]string' },
+  'core.v1.Secret': { stringData: 'map[string]string' },
+}
+
+function jsonType(v: unknown): string {
+  if (Array.isArray(v)) return 'array'
+  if (v === null) return 'null'
+  return typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? 'number' : typeof v === 'object' ? 'object' : 'string'
+}
+
+/**
+ * The first value of the wrong type in `body` for kind `t`, as the JSON decoder words it, or
+ * undefined. Fields are met in the body's order, as the decoder reads them.
+ * @example decodeTypeError(deployments, body) // 'json: cannot unmarshal bool into Go struct field EnvVar.spec.template.spec.containers.env.value of type string'
+ */
+export function decodeTypeError(t: ResourceType, body: unknown): string | undefined {
+  const def = KIND_DEFINITIONS[`${t.group}/${t.version}/${t.kind}`]
+  return def ? walk(def, body, []) : undefined
+}
+
+function mismatch(def: string, path: string[], value: unknown, type: string): string | undefined {
+  const got = jsonType(value)
+  if (got === 'string' || got === 'null') return undefined
+  return `json: cannot unmarshal ${got} into Go struct field ${def.split('.').pop()}.${path.join('.')} of type ${type}`
+}
+
+/** A list or map field given a value of another JSON type (null is fine: the field stays empty). */
+function notA(def: string, path: string[], value: unknown, type: string, want: string): string | undefined {
+  const got = jsonType(value)
+  return got === want || got === 'null' ? undefined : `json: cannot unmarshal ${got} into Go struct field ${def.split('.').pop()}.${path.join('.')} of type ${type}`
+}
+
+function walk(def: string, value: unknown, path: string[]): string | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined
+  const fields = DEFINITIONS[def]
+  if (!fields) return undefined
+  const strings = STRING_FIELDS[def] ?? {}
+  for (const [k, v] of Object.entries(value)) {
+    const at = [...path, k]
+    const typed = strings[k]
+    let err: string | undefined
+    if (typed === 'string') err = mismatch(def, at, v, 'string')
+    else if (typed === '[]string') err = Array.isArray(v) ? v.map((x) => mismatch(def, at, x, 'string')).find(Boolean) : notA(def, at, v, typed, 'array')
+    else if (typed === 'map[string]string') err = jsonType(v) === 'object' ? Object.values(v as object).map((x) => mismatch(def, at, x, 'string')).find(Boolean) : notA(def, at, v, typed, 'object')
+    else {
+      const shape = fields[k]
+      if (!shape) continue
+      if (shape.startsWith('[]')) err = Array.isArray(v) ? v.map((item) => walk(shape.slice(2), item, at)).find(Boolean) : undefined
+      else if (shape.startsWith('{}')) err = v && typeof v === 'object' ? Object.values(v).map((item) => walk(shape.slice(2), item, at)).find(Boolean) : undefined
+      else err = walk(shape, v, at)
+    }
+    if (err) return err
+  }
+  return undefined
+}
