@@ -477,7 +477,7 @@ export class ApiServer {
     const key = etcdKey(p.type, p.namespace, p.name ?? (req.verb === 'POST' ? body?.metadata?.name : undefined))
     this.hop({ from: 'apiserver', to: 'etcd', kind: 'request', summary: `${pendingEtcdCall(req, p, key)}: no answer, etcd is down`, cause: reqHop, ...(req.background ? { background: true as const } : {}) })
     const pipeline = this.pipeline
-    if (req.from === 'kubectl') this.stall?.(REQUEST_TIMEOUT_MS)
+    if (req.from === 'kubectl' && !req.outside) this.stall?.(REQUEST_TIMEOUT_MS)
     this.pipeline = pipeline && [...pipeline, `storage: etcd did not answer within the request timeout (${REQUEST_TIMEOUT_MS / 1000}s)`]
     return this.fail(req, reqHop, storageTimeout(req))
   }

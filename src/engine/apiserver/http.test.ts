@@ -105,3 +105,18 @@ describe('protobuf bodies', () => {
     expect(wantsTable('application/json;as=Table;v=v1;g=meta.k8s.io')).toBe(true)
   })
 })
+
+describe('etcd down, a client over HTTP', () => {
+  it('gets the 504 at once and leaves the virtual clock where it was (its wait is real time)', () => {
+    const c = createCluster({ seed: 2, nodes: 1 })
+    c.stopComponent('etcd')
+    const before = c.now()
+    const r = c.http({ method: 'GET', path: '/api/v1/namespaces/default/pods', headers: { accept: 'application/json' } })
+    expect(r.status).toBe(504)
+    expect(JSON.parse(r.body)).toMatchObject({ kind: 'Status', reason: 'Timeout', code: 504 })
+    expect(c.now()).toBe(before)
+    // The in-process kubectl waits its request timeout on the virtual clock, as a terminal would.
+    c.kubectl('get pods')
+    expect(c.now() - before).toBe(60_000)
+  })
+})

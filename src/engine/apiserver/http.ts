@@ -196,7 +196,7 @@ export function serveHttp(req: HttpRequest, env: HttpEnv): { response: HttpRespo
   // `Authorization: Bearer <token>` goes to the apiserver's authenticators (a static token, a
   // service account token); a request without one acts as the admin's client certificate would.
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '')?.[1]
-  const base = { from: 'kubectl' as const, ...(user ? { user } : {}), ...(bearer ? { credentials: { token: bearer } } : {}) }
+  const base = { from: 'kubectl' as const, outside: true as const, ...(user ? { user } : {}), ...(bearer ? { credentials: { token: bearer } } : {}) }
 
   // Bodies: JSON or YAML for writes, one of four patch types for PATCH.
   let body: unknown

@@ -27,6 +27,11 @@ export interface ApiRequest {
    * for the cluster's own components, which authenticate by who they are (authn.ts).
    */
   credentials?: Credentials
+  /**
+   * A client outside the simulation (the real kubectl over HTTP): its waits happen in real time, so
+   * the apiserver never moves the virtual clock for it (an etcd outage answers it at once).
+   */
+  outside?: true
   /** The component sending it, for the hop log. */
   from: ComponentId
   /** The hop that led to this request. */

@@ -37,6 +37,15 @@ describe('kubectl apply', () => {
     expect(c.kubectl('apply -f -', two).stdout).toBe('pod/nginx created\npod/other created\n')
   })
 
+  it('says configured (dry run) for a client dry run, even of an unchanged object, as kubectl 1.33 does', () => {
+    const c = createCluster({ seed: 1, nodes: 1 })
+    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: b\n'
+    expect(c.kubectl('apply -f cm.yaml', cm).stdout).toBe('configmap/x created\n')
+    expect(c.kubectl('apply -f cm.yaml --dry-run=client', cm).stdout).toBe('configmap/x configured (dry run)\n')
+    expect(c.kubectl('apply -f cm.yaml', cm).stdout).toBe('configmap/x unchanged\n')
+    expect(c.kubectl('apply -f cm.yaml --dry-run=server', cm).stdout).toBe('configmap/x unchanged (server dry run)\n')
+  })
+
   it('reports malformed YAML as kubectl does and changes nothing', () => {
     const c = createCluster({ seed: 1, nodes: 1 })
     const r = c.kubectl('apply -f -', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n spec: 1\n')

@@ -187,13 +187,15 @@ export function cmdApply(c: Ctx): void {
         `Warning: resource ${t.resource} ${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`,
       )
     }
+    // A client dry run sends nothing and says `configured` even when nothing would change
+    // (upstream applyOneObject skips the patcher under client dry run; checked with kubectl 1.33).
+    if (dry === 'client') {
+      done(t, live, 'configured')
+      continue
+    }
     const patch = threeWayPatch(originalObj, modified, live)
     if (Object.keys(patch).length === 0) {
       done(t, live, 'unchanged')
-      continue
-    }
-    if (dry === 'client') {
-      done(t, live, 'configured')
       continue
     }
     const r = c.request('PATCH', restPath(t, ns, name), { body: patch, query, patchType: 'strategic', summary: `kubectl apply: patch ${objectRef(t, name)}` })
