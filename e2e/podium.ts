@@ -221,7 +221,13 @@ export class Podium {
       if (await solution.isVisible()) {
         await solution.click()
         const input = this.page.getByRole('textbox', { name: words.consoleInput, exact: true })
-        if (await input.inputValue()) await input.press('Enter')
+        // The solution lands in the console's input (a command) or in the editor (a manifest), a
+        // moment after the click: give the console a chance to fill before choosing Apply.
+        const inConsole = await expect
+          .poll(() => input.inputValue(), { timeout: 2_000 })
+          .not.toBe('')
+          .then(() => true, () => false)
+        if (inConsole) await input.press('Enter')
         else await this.page.getByRole('button', { name: words.apply, exact: true }).click()
         await expect(async () => {
           await lesson.getByRole('button', { name: words.check, exact: true }).click()

@@ -115,7 +115,8 @@ export function intern(s: FieldSet): FieldSet {
 // ---- set algebra -------------------------------------------------------------------------------
 
 // The operations give back `a` itself when the result equals it, so an entry another write did
-// not touch stays the very same object (no copy, no new key in the table).
+// not touch stays the very same object (no copy, no new key in the table). They walk a node's
+// steps with `for…in` (own string keys, in Object.keys order; the id is a symbol): no array per node.
 
 /** a ∪ b. */
 export function union(a: FieldSet | undefined, b: FieldSet | undefined): FieldSet | undefined {
@@ -123,8 +124,9 @@ export function union(a: FieldSet | undefined, b: FieldSet | undefined): FieldSe
   if (!b) return a
   const children: Record<string, FieldSet> = {}
   let same = isMember(a) || !isMember(b)
-  for (const k of steps(a)) children[k] = a[k]
-  for (const k of steps(b)) {
+  for (const k in a) if (k !== MEMBER) children[k] = a[k]
+  for (const k in b) {
+    if (k === MEMBER) continue
     const c = k in children ? union(children[k], b[k])! : b[k]
     if (c !== children[k]) same = false
     children[k] = c
@@ -138,7 +140,8 @@ export function minus(a: FieldSet | undefined, b: FieldSet | undefined): FieldSe
   if (a === b) return undefined
   const children: Record<string, FieldSet> = {}
   let same = !(isMember(a) && isMember(b))
-  for (const k of steps(a)) {
+  for (const k in a) {
+    if (k === MEMBER) continue
     const c = k in b ? minus(a[k], b[k]) : a[k]
     if (c !== a[k]) same = false
     if (c) children[k] = c
@@ -151,7 +154,8 @@ export function intersect(a: FieldSet | undefined, b: FieldSet | undefined): Fie
   if (!a || !b) return undefined
   if (a === b) return a
   const children: Record<string, FieldSet> = {}
-  for (const k of steps(a)) {
+  for (const k in a) {
+    if (k === MEMBER) continue
     if (!(k in b)) continue
     const c = intersect(a[k], b[k])
     if (c) children[k] = c
@@ -164,7 +168,8 @@ export function without(a: FieldSet | undefined, gone: FieldSet | undefined): Fi
   if (!a || !gone) return a
   const children: Record<string, FieldSet> = {}
   let same = true
-  for (const k of steps(a)) {
+  for (const k in a) {
+    if (k === MEMBER) continue
     if (!(k in gone)) children[k] = a[k]
     else if (!isMember(gone[k])) {
       const c = without(a[k], gone[k])

@@ -105,6 +105,11 @@ function emptyObject(kind: string): Record<string, unknown> {
   }
 }
 
+/** Whether `e` is the writer's Update entry (`identity` equal to its, without building the strings). */
+function isWritersUpdate(e: ManagedFieldsEntry, w: FieldWrite): boolean {
+  return e.operation === 'Update' && e.manager === w.manager && e.apiVersion === w.apiVersion && (e.subresource ?? '') === (w.subresource ?? '')
+}
+
 function identity(e: ManagedFieldsEntry): string {
   return `${e.manager}\u0000${e.operation}\u0000${e.operation === 'Apply' ? '' : e.apiVersion}\u0000${e.subresource ?? ''}`
 }
@@ -159,10 +164,13 @@ function makeEntry(manager: string, operation: 'Apply' | 'Update', apiVersion: s
     entries.clear()
     lists.clear()
   }
-  const key = `${manager}\u0000${operation}\u0000${apiVersion}\u0000${subresource ?? ''}\u0000${time}\u0000${setId(fields)}`
+  // The time is left out of the key: the table holds the current second's entries only.
+  const key = `${setId(fields)}\u0000${manager}\u0000${operation}\u0000${apiVersion}\u0000${subresource ?? ''}`
   const hit = entries.get(key)
   if (hit) return hit
-  const e = Object.freeze({ manager, operation, apiVersion, time, fieldsType: 'FieldsV1', fieldsV1: fields, ...(subresource ? { subresource } : {}) }) as ManagedFieldsEntry
+  const e: ManagedFieldsEntry = { manager, operation, apiVersion, time, fieldsType: 'FieldsV1', fieldsV1: fields }
+  if (subresource) e.subresource = subresource
+  Object.freeze(e)
   entryIds.set(e, nextEntryId++)
   return remember(entries, key, e)
 }
@@ -194,13 +202,11 @@ export function updateManagedFields(before: KObject | undefined, after: KObject,
   if (given !== undefined && given !== old && wellFormed(given) && !deepEqual(given, old)) old = given
   const c = before || old?.length ? compare(before ? managedPart(before, w) : emptyObject(w.kind), managedPart(after, w), [], w.kind) : created(after, w)
   if (!c.changed && !c.removed) return old
-  const me: ManagedFieldsEntry = { manager: w.manager, operation: 'Update', apiVersion: w.apiVersion, ...(w.subresource ? { subresource: w.subresource } : {}) }
-  const id = identity(me)
   const out: ManagedFieldsEntry[] = []
   let mine: FieldSet | undefined
   for (const e of old ?? []) {
     const set = intern(e.fieldsV1 as FieldSet)
-    if (identity(e) === id) {
+    if (isWritersUpdate(e, w)) {
       mine = set
       continue
     }
@@ -216,33 +222,71 @@ export function updateManagedFields(before: KObject | undefined, after: KObject,
 /**
  * What a create sets. It depends only on the body's shape (which fields, which list items), and
  * components create many objects of one shape (a controller's pods, the kubelets' events): the
- * sets of the last shapes are remembered.
+ * sets of the shapes seen are remembered in a trie.
+ *
+ * The trie is walked along the body instead of building a key string: one Map step per field
+ * name, scalar or list item, and field names are V8's internalized strings, whose hashes are
+ * cached. Its edges are the tokens of the body as a self-delimiting sequence: `{` field-name
+ * value … `}`, `[` item … `]`, null, and a scalar as `.` (its value does not matter) except
+ * inside lists, where values matter (set items, merge keys) and stand as themselves. Two bodies
+ * reach one trie node only if they have the same fields, the same list contents and the same
+ * manager, kind and subresource, so they have the same set.
  */
-const createdShapes = new Map<string, Comparison>()
+type ShapeNode = Map<unknown, ShapeNode>
+const OPEN = Symbol('{')
+const CLOSE = Symbol('}')
+const LIST = Symbol('[')
+const END_LIST = Symbol(']')
+const NULL = Symbol('null')
+const SCALAR = Symbol('.')
+const createdShapes = new WeakMap<ShapeNode, Comparison>()
+let shapes: ShapeNode = new Map()
+let shapeNodes = 0
+/** Trie nodes kept at most (a cluster's bootstrap objects alone take a few thousand). */
+const MAX_SHAPE_NODES = 20_000
 
 function created(after: KObject, w: FieldWrite): Comparison {
   const part = managedPart(after, w)
-  const key = `${w.manager}\u0000${w.kind}\u0000${w.subresource ?? ''}\u0000${shapeOf(part)}`
-  const hit = createdShapes.get(key)
+  if (shapeNodes >= MAX_SHAPE_NODES) {
+    shapes = new Map()
+    shapeNodes = 0
+  }
+  const at = walkShape(step(step(step(shapes, w.manager), w.kind), w.subresource ?? ''), part, false)
+  const hit = createdShapes.get(at)
   if (hit) return hit
   const c = compare(emptyObject(w.kind), part, [], w.kind)
-  if (createdShapes.size >= 64) createdShapes.clear()
   const kept: Comparison = c.changed ? { changed: intern(c.changed) } : c
-  createdShapes.set(key, kept)
+  createdShapes.set(at, kept)
   return kept
 }
 
-/** A value's fields without their scalar values; lists whole (their items' keys and values matter). */
-function shapeOf(v: unknown): string {
-  if (v === null) return 'n'
-  if (typeof v !== 'object') return '.'
-  if (Array.isArray(v)) return JSON.stringify(v)
-  let s = '{'
+function step(n: ShapeNode, token: unknown): ShapeNode {
+  let next = n.get(token)
+  if (!next) {
+    next = new Map()
+    n.set(token, next)
+    shapeNodes++
+  }
+  return next
+}
+
+/** The trie node below `n` for value `v` (`inList`: a list item or inside one, as JSON has it). */
+function walkShape(n: ShapeNode, v: unknown, inList: boolean): ShapeNode {
+  // JSON writes an undefined list item as null.
+  if (v === null || v === undefined) return step(n, NULL)
+  if (typeof v !== 'object') return step(n, inList ? v : SCALAR)
+  if (Array.isArray(v)) {
+    n = step(n, LIST)
+    for (const x of v) n = walkShape(n, x, true)
+    return step(n, END_LIST)
+  }
+  n = step(n, OPEN)
   for (const k in v) {
     const x = (v as Record<string, unknown>)[k]
-    if (x !== undefined) s += `${JSON.stringify(k)}:${shapeOf(x)},`
+    if (x === undefined) continue
+    n = walkShape(step(n, k), x, inList)
   }
-  return s + '}'
+  return step(n, CLOSE)
 }
 
 /** Whether entries from a request can be taken as they are (otherwise the live ones stay). */

@@ -136,13 +136,17 @@ export function compare(before: Json, after: Json, path: readonly string[], kind
       if (x === undefined) continue
       const b = before[k]
       if (b === x) continue
-      const step = `f:${k}`
+      // Two different scalars (most of what a write changes): the field is changed, a leaf.
+      if (typeof x !== 'object' && b !== undefined && typeof b !== 'object') {
+        ;(changed ??= {})[`f:${k}`] = LEAF
+        continue
+      }
       at.push(k)
-      if (b === undefined) (changed ??= {})[step] = toFieldSet(x, at, kind, true, true)
+      if (b === undefined) (changed ??= {})[`f:${k}`] = toFieldSet(x, at, kind, true, true)
       else {
         const c = compare(b, x, at, kind)
-        if (c.changed) (changed ??= {})[step] = c.changed
-        if (c.removed) (removed ??= {})[step] = c.removed
+        if (c.changed) (changed ??= {})[`f:${k}`] = c.changed
+        if (c.removed) (removed ??= {})[`f:${k}`] = c.removed
       }
       at.pop()
     }
