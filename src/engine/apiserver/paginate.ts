@@ -4,64 +4,17 @@
  * the real one: base64 of `{"v":"meta.k8s.io/v1","rv":<revision>,"start":"<next key>"}`.
  * Upstream: staging/src/k8s.io/apiserver/pkg/storage/continue.go, etcd3/store.go GetList.
  */
+import { decodeBase64, encodeBase64 } from '../api/base64'
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+/** The continue token's encoding: standard base64 of its JSON. */
+export const base64Encode = encodeBase64
 
-function utf8(s: string): number[] {
-  const out: number[] = []
-  for (const ch of s) {
-    let c = ch.codePointAt(0)!
-    if (c < 0x80) out.push(c)
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63))
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63))
-    else {
-      out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63))
-      c = 0
-    }
-  }
-  return out
-}
-
-function fromUtf8(bytes: number[]): string {
-  let s = ''
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i]
-    let c: number
-    if (b < 0x80) (c = b), (i += 1)
-    else if (b < 0xe0) (c = ((b & 31) << 6) | (bytes[i + 1] & 63)), (i += 2)
-    else if (b < 0xf0) (c = ((b & 15) << 12) | ((bytes[i + 1] & 63) << 6) | (bytes[i + 2] & 63)), (i += 3)
-    else (c = ((b & 7) << 18) | ((bytes[i + 1] & 63) << 12) | ((bytes[i + 2] & 63) << 6) | (bytes[i + 3] & 63)), (i += 4)
-    s += String.fromCodePoint(c)
-  }
-  return s
-}
-
-export function base64Encode(s: string): string {
-  const b = utf8(s)
-  let out = ''
-  for (let i = 0; i < b.length; i += 3) {
-    const n = (b[i] << 16) | ((b[i + 1] ?? 0) << 8) | (b[i + 2] ?? 0)
-    out += B64[(n >> 18) & 63] + B64[(n >> 12) & 63] + (i + 1 < b.length ? B64[(n >> 6) & 63] : '=') + (i + 2 < b.length ? B64[n & 63] : '=')
-  }
-  return out
-}
-
-/** Decodes base64 (standard or URL alphabet); undefined when it is not base64. */
+/** Decodes base64 (standard or URL alphabet, padded or not); undefined when it is not base64. */
 export function base64Decode(s: string): string | undefined {
-  const clean = s.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '')
-  if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return undefined
-  const bytes: number[] = []
-  let n = 0
-  let bits = 0
-  for (const ch of clean) {
-    n = (n << 6) | B64.indexOf(ch)
-    bits += 6
-    if (bits >= 8) {
-      bits -= 8
-      bytes.push((n >> bits) & 255)
-    }
-  }
-  return fromUtf8(bytes)
+  const std = s.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '')
+  if (std.length % 4 === 1) return undefined
+  const r = decodeBase64(std + '='.repeat((4 - (std.length % 4)) % 4))
+  return r.ok ? r.text : undefined
 }
 
 export interface Page<T> {

@@ -4,7 +4,7 @@
  * reported as not simulated rather than guessed.
  */
 import { CLUSTER_DNS_IP } from './dns'
-import { utf8 } from './sha256'
+import { utf8 } from '../api/utf8'
 import { httpRequest, parseURL, resolveForPod, type HttpResult, type NetEnv, type TrafficClient } from './traffic'
 
 export interface ToolResult {

@@ -3,6 +3,7 @@
  * from `base32(sha256(...))`, so the simulator needs the real digest to print the same
  * `KUBE-SVC-NPX46M4PTMTKRN6Y` a real node shows. Small inputs only (a few hundred bytes).
  */
+import { utf8 } from '../api/utf8'
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
@@ -13,27 +14,12 @@ const K = new Uint32Array([
   0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ])
 
-/** UTF-8 bytes of a string (Go hashes `[]byte(string)`, which is UTF-8). */
-export function utf8(s: string): Uint8Array {
-  const out: number[] = []
-  for (const ch of s) {
-    let c = ch.codePointAt(0)!
-    if (c < 0x80) out.push(c)
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63))
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63))
-    else {
-      out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63))
-      c = 0
-    }
-  }
-  return Uint8Array.from(out)
-}
 
 const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n))
 
 /** The 32-byte SHA-256 digest of `data` (a string is hashed as UTF-8). */
 export function sha256(data: string | Uint8Array): Uint8Array {
-  const msg = typeof data === 'string' ? utf8(data) : data
+  const msg = typeof data === 'string' ? Uint8Array.from(utf8(data)) : data
   const bitLen = msg.length * 8
   const padded = new Uint8Array(Math.ceil((msg.length + 9) / 64) * 64)
   padded.set(msg)

@@ -11,6 +11,7 @@
  * same template always gives the same name, and a different template a different one.
  */
 import { NAME_ALPHABET } from '../../sim/random'
+import { utf8 } from '../../api/utf8'
 
 /** JSON with object keys sorted at every level; `undefined` fields are left out. */
 export function canonicalJson(v: unknown): string {
@@ -23,18 +24,6 @@ export function canonicalJson(v: unknown): string {
   return '{' + keys.map((k) => JSON.stringify(k) + ':' + canonicalJson(o[k])).join(',') + '}'
 }
 
-/** The UTF-8 bytes of a string (the engine has no TextEncoder: its library is ES only). */
-export function utf8(s: string): number[] {
-  const out: number[] = []
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!
-    if (c < 0x80) out.push(c)
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 0x3f))
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f))
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 0x3f), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f))
-  }
-  return out
-}
 
 /** FNV-1a, 32 bits: `fnv32a(utf8('a')) === 0xe40c292c`. Upstream: Go's hash/fnv New32a. */
 export function fnv32a(bytes: Iterable<number>, seed = 0x811c9dc5): number {

@@ -9,6 +9,7 @@
 import { goJSON } from './json'
 import { goNumber } from './yamlscalar'
 import { parseJSONPath, type JPList, type JPNode } from './jsonpath-parse'
+import { utf8 } from '../../../api/utf8'
 
 export { JSONPathParseError } from './jsonpath-parse'
 
@@ -224,22 +225,10 @@ class Evaluator {
 function children(v: Value): Results {
   if (isMap(v)) return Object.keys(v).sort().map((k) => v[k])
   if (Array.isArray(v)) return [...v]
-  if (typeof v === 'string') return utf8Bytes(v)
+  if (typeof v === 'string') return utf8(v)
   return []
 }
 
-/** The UTF-8 bytes of a string (Go indexes strings by byte). */
-function utf8Bytes(s: string): number[] {
-  const out: number[] = []
-  for (const ch of s) {
-    const cp = ch.codePointAt(0) as number
-    if (cp < 0x80) out.push(cp)
-    else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 63))
-    else if (cp < 0x10000) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63))
-    else out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63))
-  }
-  return out
-}
 
 /** fmt.Fprint of a scalar as evalToText prints it. */
 function goValueText(v: Value): string {
