@@ -34,6 +34,9 @@ export function controllerOf(o: { metadata?: ObjectMeta }): OwnerReference | und
  */
 export function deepCopy<T>(o: T): T {
   if (typeof o !== 'object' || o === null) return o
+  // Frozen data cannot change, so a copy may share it: managedFields entries and their field
+  // sets (interned, and found by identity) stay the very objects the apiserver stored.
+  if (Object.isFrozen(o)) return o
   if (Array.isArray(o)) return o.map(deepCopy) as T
   const out: Record<string, unknown> = {}
   for (const k in o as Record<string, unknown>) out[k] = deepCopy((o as Record<string, unknown>)[k])

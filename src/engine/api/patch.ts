@@ -7,7 +7,7 @@
  * - JSON patch (RFC 6902): a list of operations.
  */
 
-import { deepCopy } from './meta'
+import { deepCopy, deepEqual } from './meta'
 
 type Json = unknown
 type JsonObject = Record<string, Json>
@@ -97,6 +97,68 @@ function mergeList(base: Json[], patch: Json[], key: string, path: string[]): Js
     else out.push(strategicMergePatch({}, item, path))
   }
   return out
+}
+
+/**
+ * The smallest strategic merge patch with the effect of patching `current` with `wanted` whole:
+ * the fields of `wanted` that differ, items of merged lists by their key with only what differs
+ * (and `$setElementOrder/<list>` when a list changes), nothing for fields `wanted` leaves out.
+ * Empty when the patch would change nothing. This is what the kubelet sends for a status: upstream
+ * computes CreateTwoWayMergePatch(old, mergePodStatus(old, new)) and skips the request when it
+ * holds nothing (pkg/util/pod PatchPodStatus, pkg/util/node PatchNodeStatus).
+ */
+export function changesPatch(current: Json, wanted: JsonObject, path: string[] = []): JsonObject {
+  const cur = isObject(current) ? current : {}
+  const out: JsonObject = {}
+  for (const k in wanted) {
+    const v = wanted[k]
+    const was = cur[k]
+    if (v === undefined || v === was || k.startsWith('$')) continue
+    // `null` deletes: a change only where there is something to delete.
+    if (v === null) {
+      if (was !== undefined) out[k] = null
+      continue
+    }
+    if (isObject(v) && isObject(was)) {
+      const sub = changesPatch(was, v, [...path, k])
+      for (const _ in sub) {
+        out[k] = sub
+        break
+      }
+      continue
+    }
+    const key = Array.isArray(v) && Array.isArray(was) ? mergeKeyFor(k, path) : undefined
+    if (key && (v as Json[]).every(isObject) && (was as Json[]).every(isObject)) {
+      const items = listChanges(was as JsonObject[], v as JsonObject[], key, [...path, k])
+      if (items) {
+        out[k] = items
+        out[`$setElementOrder/${k}`] = (v as JsonObject[]).map((x) => ({ [key]: x[key] }))
+      }
+      continue
+    }
+    if (!deepEqual(v, was)) out[k] = v
+  }
+  return out
+}
+
+/** The changed and new items of a merged list, or undefined when the merge changes nothing (order included). */
+function listChanges(cur: JsonObject[], wanted: JsonObject[], key: string, path: string[]): JsonObject[] | undefined {
+  const items: JsonObject[] = []
+  for (const item of wanted) {
+    const live = cur.find((x) => x[key] === item[key])
+    if (!live) items.push(item)
+    else if (live !== item) {
+      const sub = changesPatch(live, item, path)
+      for (const _ in sub) {
+        items.push({ [key]: item[key], ...sub })
+        break
+      }
+    }
+  }
+  if (items.length) return items
+  // Same items: the merge still reorders them (the wanted ones first, in their order).
+  for (let i = 0; i < wanted.length; i++) if (cur[i]?.[key] !== wanted[i][key]) return items
+  return undefined
 }
 
 export interface JsonPatchOp {

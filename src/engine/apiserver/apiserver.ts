@@ -638,11 +638,12 @@ export class ApiServer {
       if (errs.length) return this.fail(req, reqHop, S.invalid(t, cur.metadata!.name!, errs))
       if (t.generation && !deepEqual(next.spec, cur.spec)) (next.metadata as Mutable<ObjectMeta>).generation = (cur.metadata?.generation ?? 0) + 1
     }
-    // Field management: the writer owns what it changed (an apply brings its own entries).
-    if (req.patchType !== 'apply') setManagedFields(next, updateManagedFields(cur, next, this.fieldWrite(req, t)))
     const name = cur.metadata!.name!
     const key = etcdKey(t, cur.metadata!.namespace, name)
+    // Unchanged subtrees become the stored ones, so field management's comparison skips them.
     const shared = share(next, cur)
+    // Field management: the writer owns what it changed (an apply brings its own entries).
+    if (shared !== cur && req.patchType !== 'apply') setManagedFields(shared, updateManagedFields(cur, shared, this.fieldWrite(req, t)))
     if (shared === cur) {
       // A no-op update does not write (the apiserver skips unchanged objects).
       return this.respond(req, reqHop, 200, cur, `200 OK: ${t.kind.toLowerCase()}/${name} unchanged`)

@@ -8,6 +8,7 @@
  */
 import type { Container, Node, Pod } from 'kubernetes-types/core/v1'
 import type { WatchDelivery } from '../apiserver/watch'
+import { changesPatch } from '../api/patch'
 import { Client, R } from '../client/client'
 import { scheduleTimer, type Component, type Ctx, type TimerPayload } from '../client/component'
 import { Recorder, newRecorderState, type RecorderState } from '../client/events'
@@ -302,7 +303,8 @@ export class Kubelet implements Component {
       return p && p.status === c.status ? { ...c, lastTransitionTime: p.lastTransitionTime } : c
     })
     const images = [...this.s.images.entries()].map(([name, size]) => ({ names: [name], sizeBytes: size }))
-    const status = { ...fresh.status, conditions, images }
+    const status = changesPatch(cur.status, { ...fresh.status, conditions, images }, ['status'])
+    if (Object.keys(status).length === 0) return
     this.client.patch(R.nodes, undefined, this.s.node, { status }, 'strategic', { cause, summary: `The kubelet on ${this.s.node} reports node status`, background }, 'status')
   }
 
@@ -379,8 +381,12 @@ export class Kubelet implements Component {
     const pod = this.pod(w)
     if (!pod) return
     const status = buildPodStatus(pod, w, nodeIP(this.s.index), this.now)
-    const order = (status.conditions ?? []).map((c) => ({ type: c.type }))
-    const r = this.client.patch(R.pods, w.namespace, w.name, { metadata: { uid: w.uid }, status: { ...status, '$setElementOrder/conditions': order } }, 'strategic', { cause, summary: `The kubelet on ${this.s.node} reports ${w.name}'s status: ${why}` }, 'status')
+    // Only what changed since the stored status (the status manager reads the pod first), and
+    // nothing at all when nothing did.
+    const stored = (this.ctx.api.peek(`/api/v1/namespaces/${w.namespace}/pods/${w.name}`) as Pod | undefined) ?? pod
+    const changes = changesPatch(stored.status, status as Record<string, unknown>, ['status'])
+    if (Object.keys(changes).length === 0) return
+    const r = this.client.patch(R.pods, w.namespace, w.name, { metadata: { uid: w.uid }, status: changes }, 'strategic', { cause, summary: `The kubelet on ${this.s.node} reports ${w.name}'s status: ${why}` }, 'status')
     // The status manager keeps what it could not send and tries again on its next batch sync.
     // Upstream: pkg/kubelet/status/status_manager.go syncBatch (every 10 s).
     if (r.status >= 500 && !w.statusRetry) {

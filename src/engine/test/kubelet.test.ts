@@ -73,4 +73,25 @@ spec:
     expect(st.phase).toBe('Failed')
     expect(st.containerStatuses[0].state.terminated).toMatchObject({ exitCode: 3, reason: 'Error' })
   })
+
+  it('sends a pod status only when it changed (the status manager skips an empty patch)', () => {
+    const c = createCluster({ seed: 3, nodes: 1 })
+    c.kubectl('run web --image=nginx:1.27')
+    c.settle(60_000)
+    const reports = (from: number) => c.hops().slice(from).filter((h) => h.from === 'kubelet/node-1' && h.detail?.http?.method === 'PATCH' && h.detail.http.path.endsWith('/pods/web/status'))
+    expect(reports(0).length).toBeGreaterThanOrEqual(2)
+    const status = JSON.parse(c.kubectl('get pod web -o json').stdout).status
+    // A restarted kubelet syncs the running pod again: its status is what the apiserver has.
+    c.stopComponent('kubelet/node-1')
+    c.advance(5_000)
+    const n = c.hops().length
+    c.startComponent('kubelet/node-1')
+    c.settle(60_000)
+    expect(reports(n)).toEqual([])
+    expect(JSON.parse(c.kubectl('get pod web -o json').stdout).status).toEqual(status)
+    // A change is sent: the pod is deleted and its container stops.
+    c.kubectl('delete pod web --wait=false')
+    c.advance(1_000)
+    expect(reports(n).length).toBeGreaterThan(0)
+  })
 })

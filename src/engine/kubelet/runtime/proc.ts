@@ -56,7 +56,7 @@ export interface Machine {
   image: ResolvedImage
   os: OsFamily
   /** Executable names available in the image. */
-  binaries: Set<string>
+  binaries: ReadonlySet<string>
   /** Signals delivered to the main shell that its traps have not handled yet. */
   pendingSignals: string[]
   /** The main shell, when the main process is a shell (its traps decide what signals do). */

@@ -176,12 +176,21 @@ export function processEnv(image: ResolvedImage, spec: Pick<ProgramSpec, 'env' |
   return env
 }
 
+/** The executables of an image's machines (read only, so shared by every container of the image). */
+const binarySets = new Map<string, ReadonlySet<string>>()
+function binariesOf(image: ResolvedImage): ReadonlySet<string> {
+  const key = `${image.os}\u0000${image.binaries.join('\u0000')}`
+  let set = binarySets.get(key)
+  if (!set) binarySets.set(key, (set = new Set([...osBinaries(image.os), ...image.binaries])))
+  return set
+}
+
 /** A fresh container machine for `spec` (the filesystem as the container starts). */
 export function newMachine(spec: ProgramSpec, image: ResolvedImage): Machine {
   const app = image.entry.app
   const cwd = workingDirOf(spec, image)
   const fs = initialFs({ os: image.os, app, hostname: spec.hostname, podIP: spec.podIP, mounts: [...(spec.mounts ?? []), { path: cwd }] })
-  const binaries = new Set([...osBinaries(image.os), ...image.binaries])
+  const binaries = binariesOf(image)
   return {
     fs,
     now: () => spec.startedAt,
@@ -225,13 +234,16 @@ export function traceOf(p: Program): Tracer {
     // Most recently used last.
     tracers.delete(p)
     tracers.set(p, tr)
-  } else {
-    const m = newMachine(p.spec, p.image)
-    tr = new Tracer(m, mainProcess(m, p.argv, processEnv(p.image, p.spec), workingDirOf(p.spec, p.image)), p.startedAt, p.startError ? [] : p.signals)
-    if (p.startError) tr.exit = { at: p.startedAt, code: 128, reason: 'Error' }
-    tracers.set(p, tr)
-    if (tracers.size > MAX_TRACERS) tracers.delete(tracers.keys().next().value!)
-  }
+  } else tr = newTracer(p, newMachine(p.spec, p.image))
+  return tr
+}
+
+/** Starts the simulation of `p` on machine `m` (fresh, as newMachine made it) and remembers it. */
+function newTracer(p: Program, m: Machine): Tracer {
+  const tr = new Tracer(m, mainProcess(m, p.argv, processEnv(p.image, p.spec), workingDirOf(p.spec, p.image)), p.startedAt, p.startError ? [] : p.signals)
+  if (p.startError) tr.exit = { at: p.startedAt, code: 128, reason: 'Error' }
+  tracers.set(p, tr)
+  if (tracers.size > MAX_TRACERS) tracers.delete(tracers.keys().next().value!)
   return tr
 }
 
@@ -272,6 +284,8 @@ export function runProgram(spec: ProgramSpec): Program {
     p.exit = { at: spec.startedAt, code: 128, reason: 'Error' }
     return p
   }
+  // Looking the executable up changed nothing: the same machine runs the program.
+  newTracer(p, m)
   return settle(p)
 }
 
