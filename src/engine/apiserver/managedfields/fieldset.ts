@@ -41,14 +41,27 @@ function steps(n: FieldSet): string[] {
 // ---- hash-consing ------------------------------------------------------------------------------
 
 /**
- * Canonical nodes by key, in two generations: a node not asked for since the younger one filled
+ * Canonical nodes by hash, in two generations: a node not asked for since the younger one filled
  * up is forgotten with the older one (it stays correct, it is only shared less), so the table
- * holds what is in use, not every set ever stored.
+ * holds what is in use, not every set ever stored. A node's hash does not depend on the order of
+ * its steps, so finding a node costs no sorting and no key string.
  */
-let byKey = new Map<string, FieldSet>()
-let older = new Map<string, FieldSet>()
+type Bucket = FieldSet | FieldSet[]
+let byHash = new Map<number, Bucket>()
+let older = new Map<number, Bucket>()
 const GENERATION = 1_000
 let nextId = 1
+
+/** Small numbers for step names (`f:spec`, `k:{"name":"nginx"}`), for hashing. */
+const stepNumbers = new Map<string, number>()
+function stepNumber(step: string): number {
+  let n = stepNumbers.get(step)
+  if (n === undefined) {
+    if (stepNumbers.size >= 100_000) stepNumbers.clear()
+    stepNumbers.set(step, (n = Math.imul(stepNumbers.size + 1, 0x9e3779b1)))
+  }
+  return n
+}
 
 /** The id of an interned set (0 for the empty leaf): equal sets, equal ids. */
 export function setId(s: FieldSet): number {
@@ -56,46 +69,72 @@ export function setId(s: FieldSet): number {
 }
 
 /**
- * A node of a set being computed: `member` and `children`, or undefined for an empty set. Not
- * shared: the sets computed along the way (what one write changed) are garbage soon, so only
- * the sets that are stored (`intern`) go into the table.
+ * The node for `member` and `children`, or undefined for an empty set. Every set is built
+ * canonical, so equal sets are one object: what a write changed and what an entry keeps are
+ * compared by identity and stored without another pass.
  */
 export function node(member: boolean, children: Record<string, FieldSet>): FieldSet | undefined {
-  let any = false
-  for (const _ in children) {
-    any = true
-    break
+  return canonical(member, children)
+}
+
+/** Whether canonical node `c` has exactly `member` and these (canonical) children. */
+function sameNode(c: FieldSet, member: boolean, children: Record<string, FieldSet>, count: number): boolean {
+  if ((MEMBER in c) !== member) return false
+  let n = 0
+  for (const k in c) {
+    if (k === MEMBER) continue
+    if (children[k] !== c[k]) return false
+    n++
   }
-  if (!any) return member ? LEAF : undefined
-  return Object.freeze(member ? { [MEMBER]: LEAF, ...children } : { ...children })
+  return n === count
+}
+
+function findIn(b: Bucket | undefined, member: boolean, children: Record<string, FieldSet>, count: number): FieldSet | undefined {
+  if (b === undefined) return undefined
+  if (!Array.isArray(b)) return sameNode(b as FieldSet, member, children, count) ? (b as FieldSet) : undefined
+  for (const c of b) if (sameNode(c, member, children, count)) return c
+  return undefined
+}
+
+function addTo(table: Map<number, Bucket>, h: number, n: FieldSet): void {
+  const b = table.get(h)
+  if (b === undefined) table.set(h, n)
+  else if (Array.isArray(b)) b.push(n)
+  else table.set(h, [b as FieldSet, n])
 }
 
 /**
- * The canonical node for `member` and `children`, or undefined for an empty set. Children are
- * sorted, so equal sets are the same object.
+ * The canonical node for `member` and `children` (canonical themselves), or undefined for an
+ * empty set. Its steps are sorted, so equal sets are the same object and print the same.
  */
 function canonical(member: boolean, children: Record<string, FieldSet>): FieldSet | undefined {
-  const names = Object.keys(children).sort()
-  if (names.length === 0) return member ? LEAF : undefined
-  let key = member ? '.' : ''
-  for (const n of names) {
-    key += `${n}\u0000${idOf(children[n])}\u0000`
+  let h = member ? 1 : 0
+  let count = 0
+  for (const k in children) {
+    let id = idOf(children[k])
+    // A child from elsewhere (a set decoded from a request) becomes canonical first.
+    if (id === undefined) id = idOf((children[k] = intern(children[k])))!
+    h = (h + Math.imul(stepNumber(k) ^ id, 0x85ebca6b)) | 0
+    count++
   }
-  const hit = byKey.get(key) ?? older.get(key)
-  if (hit) {
-    if (!byKey.has(key)) byKey.set(key, hit)
-    return hit
+  if (count === 0) return member ? LEAF : undefined
+  const hit = findIn(byHash.get(h), member, children, count)
+  if (hit) return hit
+  const old = findIn(older.get(h), member, children, count)
+  if (old) {
+    addTo(byHash, h, old)
+    return old
   }
   const out: Record<string, FieldSet> = {}
   if (member) out[MEMBER] = LEAF
-  for (const n of names) out[n] = children[n]
+  for (const n of Object.keys(children).sort()) out[n] = children[n]
   Object.defineProperty(out, ID, { value: nextId++ })
   Object.freeze(out)
-  if (byKey.size >= GENERATION) {
-    older = byKey
-    byKey = new Map()
+  if (byHash.size >= GENERATION) {
+    older = byHash
+    byHash = new Map()
   }
-  byKey.set(key, out)
+  addTo(byHash, h, out)
   return out
 }
 
