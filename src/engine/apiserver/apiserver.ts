@@ -732,9 +732,10 @@ export class ApiServer {
   /** Who writes, as field management records it: `?fieldManager=`, else the component's own name. */
   private fieldWrite(req: ApiRequest, t: ResourceType): FieldWrite {
     const sub = req.path.endsWith('/status') ? 'status' : req.path.endsWith('/scale') ? 'scale' : undefined
+    // One shape for every write (no optional spread): this runs on every write.
     return {
       manager: req.query?.fieldManager || defaultManager(req.from),
-      ...(sub ? { subresource: sub } : {}),
+      subresource: sub,
       apiVersion: apiVersionOf(t),
       kind: t.kind,
       time: managedFieldsTime(this.queue.now),

@@ -26,10 +26,10 @@ interface RelistData {
  * A component's `onTimer` hands its timers here first: a RELIST timer restarts the informer whose
  * LIST failed (if it is still without a watch). Returns whether the timer was a RELIST.
  */
-export function relistOnTimer(p: TimerPayload, informers: Iterable<Informer>): boolean {
+export function relistOnTimer(p: TimerPayload, informers: () => Iterable<Informer>): boolean {
   if (p.action !== RELIST) return false
   const d = p.data as RelistData
-  for (const i of informers) if (i.s.resource === d.resource && i.s.fieldSelector === d.fieldSelector && i.s.watchId === undefined && i.s.listFailures) i.start(p.cause)
+  for (const i of informers()) if (i.s.resource === d.resource && i.s.fieldSelector === d.fieldSelector && i.s.watchId === undefined && i.s.listFailures) i.start(p.cause)
   return true
 }
 
@@ -121,5 +121,10 @@ export class Informer {
 
   list(): KObject[] {
     return [...this.s.cache.values()]
+  }
+
+  /** The cached objects, without copying them into a list. */
+  values(): IterableIterator<KObject> {
+    return this.s.cache.values()
   }
 }

@@ -127,7 +127,7 @@ export class CloudControllerManager implements Component {
   }
 
   onTimer(p: TimerPayload): void {
-    if (!this.s.up || relistOnTimer(p, [this.services, ...this.routes.informers()]) || p.action !== 'ensured') return
+    if (!this.s.up || relistOnTimer(p, () => [this.services, ...this.routes.informers()]) || p.action !== 'ensured') return
     const { key, uid } = p.data as { key: string; uid: string }
     if (this.s.provisioning[key] !== uid) return
     delete this.s.provisioning[key]

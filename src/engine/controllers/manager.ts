@@ -223,7 +223,7 @@ export class ControllerManager implements Component {
   }
 
   onTimer(p: TimerPayload): void {
-    if (!this.s.up || relistOnTimer(p, Object.values(this.informers))) return
+    if (!this.s.up || relistOnTimer(p, () => Object.values(this.informers))) return
     const data = p.data as { controller: string; key?: string }
     const c = this.byName.get(data.controller)
     if (!c) return

@@ -868,7 +868,7 @@ export class Kubelet implements Component {
 
   onTimer(p: TimerPayload): void {
     const d = p.data as Data
-    if (this.s.up && relistOnTimer(p, [this.informer])) return
+    if (this.s.up && relistOnTimer(p, () => [this.informer])) return
     if (!this.s.up || d.epoch !== this.s.epoch) return
     if (p.action === 'lease') return this.renewLease(p.cause)
     if (p.action === 'nodeStatus') {

@@ -84,7 +84,7 @@ export class CoreDNS implements Component {
   }
 
   onTimer(p: TimerPayload): void {
-    if (this.s.up) relistOnTimer(p, [this.services, this.slices])
+    if (this.s.up) relistOnTimer(p, () => [this.services, this.slices])
   }
 
   /** The A records of one fully qualified name. */

@@ -124,7 +124,7 @@ export class KubeProxy implements Component {
   }
 
   onTimer(p: TimerPayload): void {
-    if (this.s.up && relistOnTimer(p, [this.services, this.slices])) return
+    if (this.s.up && relistOnTimer(p, () => [this.services, this.slices])) return
     if (p.action !== 'sync') return
     this.s.syncPending = false
     if (!this.s.up) return

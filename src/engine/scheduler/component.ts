@@ -164,7 +164,7 @@ export class Scheduler implements Component {
 
   onTimer(p: TimerPayload): void {
     const d = p.data as { epoch: number }
-    if (this.s.up && relistOnTimer(p, [this.podInformer, this.nodeInformer])) return this.kick(p.cause)
+    if (this.s.up && relistOnTimer(p, () => [this.podInformer, this.nodeInformer])) return this.kick(p.cause)
     if (!this.s.up || d.epoch !== this.s.epoch) return
     switch (p.action) {
       case 'scheduleOne':

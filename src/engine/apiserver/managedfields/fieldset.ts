@@ -49,7 +49,7 @@ function steps(n: FieldSet): string[] {
 type Bucket = FieldSet | FieldSet[]
 let byHash = new Map<number, Bucket>()
 let older = new Map<number, Bucket>()
-const GENERATION = 1_000
+const GENERATION = 10_000
 let nextId = 1
 
 /** Small numbers for step names (`f:spec`, `k:{"name":"nginx"}`), for hashing. */

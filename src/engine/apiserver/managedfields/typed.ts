@@ -167,9 +167,14 @@ export function compare(before: Json, after: Json, path: readonly string[], kind
         for (const x of has) if (!had.has(x)) changed[`v:${x}`] = LEAF
         for (const x of had) if (!has.has(x)) removed[`v:${x}`] = LEAF
       } else {
-        const old = itemsByStep(before, lt.keys)
+        // Items that are the very same object at the same position are unchanged and stay: only
+        // the others need their keys (a write shares what it did not change with the stored object).
+        const old = new Map<string, unknown>()
+        for (let i = 0; i < before.length; i++) if (before[i] !== after[i]) old.set(itemStep(before[i], lt.keys), before[i])
         const atomicItems = ATOMIC_ITEMS.has(path[path.length - 1])
-        for (const it of after) {
+        for (let i = 0; i < after.length; i++) {
+          const it = after[i]
+          if (it === before[i]) continue
           const step = itemStep(it, lt.keys)
           if (!old.has(step)) changed[step] = atomicItems ? LEAF : toFieldSet(it, path, kind, true, true)
           else if (atomicItems) {

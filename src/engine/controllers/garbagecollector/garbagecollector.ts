@@ -70,7 +70,7 @@ export class GarbageCollector extends Controller<GarbageCollectorState> {
       // Its dependents now have a missing owner.
       for (const dep of this.graph.dependents(obj.metadata?.uid)) this.enqueue(nodeKey(dep.resource, dep.obj), hop)
       // An owner waiting for its dependents may be free to go now.
-      this.enqueueDeletingOwners(ownersOf(obj), hop)
+      this.enqueueDeletingOwners(ownersOf(obj), obj.metadata?.namespace, hop)
       return
     }
     const key = nodeKey(resource, obj)
@@ -88,18 +88,18 @@ export class GarbageCollector extends Controller<GarbageCollectorState> {
     if (deepEqual(refs, oldRefs)) return
     // References to owners no cache knows: check them.
     const added = refs.filter((r) => !oldRefs.some((o) => o.uid === r.uid))
-    if (added.some((r) => !this.graph.byUid(r.uid))) this.enqueue(key, hop)
+    if (added.some((r) => !this.graph.owner(r, obj.metadata?.namespace))) this.enqueue(key, hop)
     // Removed references, or ones that stopped blocking, may unblock a foreground deletion.
     const unblocked = oldRefs.filter((o) => {
       const now = refs.find((r) => r.uid === o.uid)
       return !now || (o.blockOwnerDeletion === true && now.blockOwnerDeletion !== true)
     })
-    this.enqueueDeletingOwners(unblocked, hop)
+    this.enqueueDeletingOwners(unblocked, obj.metadata?.namespace, hop)
   }
 
-  private enqueueDeletingOwners(refs: OwnerReference[], hop: number): void {
+  private enqueueDeletingOwners(refs: OwnerReference[], namespace: string | undefined, hop: number): void {
     for (const ref of refs) {
-      const owner = this.graph.byUid(ref.uid)
+      const owner = this.graph.owner(ref, namespace)
       if (owner && isDeletingDependents(owner.obj)) this.enqueue(nodeKey(owner.resource, owner.obj), hop)
     }
   }
@@ -181,7 +181,7 @@ export class GarbageCollector extends Controller<GarbageCollectorState> {
    * Upstream: isDangling.
    */
   private findOwner(ref: OwnerReference, item: Node): KObject | 'dangling' | undefined {
-    const cached = this.graph.byUid(ref.uid)
+    const cached = this.graph.owner(ref, item.obj.metadata?.namespace)
     if (cached) return cached.obj
     const absent = (this.s.absentOwners ??= [])
     if (absent.includes(ref.uid)) return 'dangling'

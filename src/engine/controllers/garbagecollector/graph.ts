@@ -8,6 +8,7 @@
 import type { OwnerReference } from 'kubernetes-types/meta/v1'
 import type { KObject } from '../../api/meta'
 import type { Informer } from '../../client/informer'
+import { resourceForKind } from '../../apiserver/resources'
 
 /** The finalizer of `--cascade=orphan`: the collector removes dependents' references first. */
 export const FinalizerOrphanDependents = 'orphan'
@@ -48,11 +49,24 @@ export function isDeletingDependents(o: KObject): boolean {
 export class Graph {
   constructor(private readonly informers: Record<string, Informer>, private readonly resources: readonly string[]) {}
 
+  /**
+   * The cached owner a reference names: the object of the reference's kind and name (in the
+   * dependent's namespace unless cluster-scoped) if it has the reference's uid. This is how
+   * upstream checks an owner (isDangling looks it up by its coordinates and compares the uid);
+   * a kind the collector does not inform on is looked for by uid alone.
+   */
+  owner(ref: OwnerReference, namespace: string | undefined): Node | undefined {
+    const t = resourceForKind(ref.apiVersion, ref.kind)
+    if (!t || !this.resources.includes(t.resource)) return this.byUid(ref.uid)
+    const o = this.informers[t.resource].get(t.namespaced && namespace ? `${namespace}/${ref.name}` : ref.name)
+    return o && o.metadata?.uid === ref.uid ? { resource: t.resource, obj: o } : undefined
+  }
+
   /** The cached object with this uid, if any informer has it. */
   byUid(uid: string | undefined): Node | undefined {
     if (!uid) return undefined
     for (const r of this.resources) {
-      for (const o of this.informers[r].list()) if (o.metadata?.uid === uid) return { resource: r, obj: o }
+      for (const o of this.informers[r].values()) if (o.metadata?.uid === uid) return { resource: r, obj: o }
     }
     return undefined
   }
@@ -62,7 +76,7 @@ export class Graph {
     const out: Node[] = []
     if (!uid) return out
     for (const r of this.resources) {
-      for (const o of this.informers[r].list()) if (ownersOf(o).some((ref) => ref.uid === uid)) out.push({ resource: r, obj: o })
+      for (const o of this.informers[r].values()) if (ownersOf(o).some((ref) => ref.uid === uid)) out.push({ resource: r, obj: o })
     }
     return out
   }
