@@ -135,16 +135,23 @@ function cmp(a: string | undefined, b: string | undefined): number {
 
 // Entries and whole managedFields lists are shared too: the pods a controller creates in one
 // second, and the events of one second, carry the very same list. An entry's time is part of
-// its key, so the tables only keep the current second's.
-const entries = new Map<string, ManagedFieldsEntry>()
-const entryIds = new WeakMap<ManagedFieldsEntry, number>()
-const lists = new Map<string, ManagedFieldsEntry[]>()
+// its identity, so the tables only keep the current second's. Both are found by object identity
+// (field sets are canonical): no key strings.
+let entries = new Map<FieldSet, ManagedFieldsEntry[]>()
+const ours = new WeakSet<ManagedFieldsEntry>()
+interface ListNode {
+  next?: Map<ManagedFieldsEntry, ListNode>
+  list?: ManagedFieldsEntry[]
+}
+let lists: ListNode = {}
 let tablesTime = ''
+let tableSize = 0
 
-function remember<T>(table: Map<string, T>, key: string, v: T): T {
-  if (table.size > 10_000) table.clear()
-  table.set(key, v)
-  return v
+function startSecond(time: string): void {
+  tablesTime = time
+  entries = new Map()
+  lists = {}
+  tableSize = 0
 }
 
 function entry(w: FieldWrite, operation: 'Apply' | 'Update', fields: FieldSet): ManagedFieldsEntry {
@@ -157,35 +164,35 @@ function narrowed(e: ManagedFieldsEntry, fields: FieldSet): ManagedFieldsEntry {
 }
 
 function makeEntry(manager: string, operation: 'Apply' | 'Update', apiVersion: string, subresource: string | undefined, time: string, computed: FieldSet): ManagedFieldsEntry {
-  // Stored sets are shared (fieldset.ts intern): 10,000 pods of one template carry one set.
+  // Stored sets are shared (fieldset.ts): 10,000 pods of one template carry one set.
   const fields = intern(computed)
-  if (time !== tablesTime) {
-    tablesTime = time
-    entries.clear()
-    lists.clear()
-  }
-  // The time is left out of the key: the table holds the current second's entries only.
-  const key = `${setId(fields)}\u0000${manager}\u0000${operation}\u0000${apiVersion}\u0000${subresource ?? ''}`
-  const hit = entries.get(key)
-  if (hit) return hit
+  if (time !== tablesTime || tableSize > 10_000) startSecond(time)
+  let same = entries.get(fields)
+  if (same) {
+    for (const e of same) if (e.manager === manager && e.operation === operation && e.apiVersion === apiVersion && e.subresource === subresource) return e
+  } else entries.set(fields, (same = []))
   const e: ManagedFieldsEntry = { manager, operation, apiVersion, time, fieldsType: 'FieldsV1', fieldsV1: fields }
   if (subresource) e.subresource = subresource
   Object.freeze(e)
-  entryIds.set(e, nextEntryId++)
-  return remember(entries, key, e)
+  ours.add(e)
+  same.push(e)
+  tableSize++
+  return e
 }
-let nextEntryId = 1
 
 /** The shared, frozen list of these entries (entries from elsewhere keep the list unshared). */
 function list(es: ManagedFieldsEntry[]): ManagedFieldsEntry[] {
-  const ids: number[] = []
+  let n = lists
   for (const e of es) {
-    const id = entryIds.get(e)
-    if (id === undefined) return es
-    ids.push(id)
+    if (!ours.has(e)) return es
+    let next = n.next?.get(e)
+    if (!next) {
+      ;(n.next ??= new Map()).set(e, (next = {}))
+      tableSize++
+    }
+    n = next
   }
-  const key = ids.join(',')
-  return lists.get(key) ?? remember(lists, key, Object.freeze(es) as ManagedFieldsEntry[])
+  return (n.list ??= Object.freeze(es) as ManagedFieldsEntry[])
 }
 
 /**
@@ -227,10 +234,10 @@ export function updateManagedFields(before: KObject | undefined, after: KObject,
  * The trie is walked along the body instead of building a key string: one Map step per field
  * name, scalar or list item, and field names are V8's internalized strings, whose hashes are
  * cached. Its edges are the tokens of the body as a self-delimiting sequence: `{` field-name
- * value … `}`, `[` item … `]`, null, and a scalar as `.` (its value does not matter) except
- * inside lists, where values matter (set items, merge keys) and stand as themselves. Two bodies
- * reach one trie node only if they have the same fields, the same list contents and the same
- * manager, kind and subresource, so they have the same set.
+ * value … `}`, `[` item … `]`, null, and a scalar as nothing after its field name (its value
+ * does not matter) except inside lists, where values matter (set items, merge keys) and stand as
+ * themselves. Two bodies reach one trie node only if they have the same fields, the same list
+ * contents and the same manager, kind and subresource, so they have the same set.
  */
 type ShapeNode = Map<unknown, ShapeNode>
 const OPEN = Symbol('{')
@@ -284,7 +291,10 @@ function walkShape(n: ShapeNode, v: unknown, inList: boolean): ShapeNode {
   for (const k in v) {
     const x = (v as Record<string, unknown>)[k]
     if (x === undefined) continue
-    n = walkShape(step(n, k), x, inList)
+    n = step(n, k)
+    // Outside lists a scalar's value does not matter and the field name says it is there: no
+    // token (anything else starts with one of its own).
+    if (inList || typeof x === 'object') n = walkShape(n, x, inList)
   }
   return step(n, CLOSE)
 }
