@@ -569,7 +569,13 @@ export class ApiServer {
     applyDefaults(o)
     // Field management sees the request as decoded and defaulted, before admission mutates it.
     // (Server-side apply's create brings its Apply entry.)
-    if (req.patchType !== 'apply') setManagedFields(o, updateManagedFields(undefined, o, this.fieldWrite(req, p.type)))
+    if (req.patchType !== 'apply') {
+      // The request's own metadata (newMeta filled it in place).
+      const mf = updateManagedFields(undefined, o, this.fieldWrite(req, p.type))
+      const m = o.metadata as Mutable<ObjectMeta>
+      if (mf?.length) m.managedFields = mf
+      else if (m.managedFields !== undefined) delete m.managedFields
+    }
     const notes: string[] = []
     const admErr = admit(o, p.type, { etcd: this.etcd, rng: this.rng, now: this.queue.now }, notes)
     this.pipeline?.push(...notes.map((n) => `mutating admission: ${n}`))
@@ -642,19 +648,22 @@ export class ApiServer {
     const key = etcdKey(t, cur.metadata!.namespace, name)
     // Unchanged subtrees become the stored ones, so field management's comparison skips them.
     const shared = share(next, cur)
-    // Field management: the writer owns what it changed (an apply brings its own entries).
-    if (shared !== cur && req.patchType !== 'apply') setManagedFields(shared, updateManagedFields(cur, shared, this.fieldWrite(req, t)))
     if (shared === cur) {
       // A no-op update does not write (the apiserver skips unchanged objects).
       return this.respond(req, reqHop, 200, cur, `200 OK: ${t.kind.toLowerCase()}/${name} unchanged`)
     }
+    // Field management: the writer owns what it changed (an apply brings its own entries).
+    const mf = req.patchType === 'apply' ? shared.metadata?.managedFields : updateManagedFields(cur, shared, this.fieldWrite(req, t))
+    // One new metadata for the stored version: its managedFields and resourceVersion.
+    const metadata = { ...shared.metadata, managedFields: mf, resourceVersion: String(this.etcd.revision + 1) } as Mutable<ObjectMeta>
+    if (!mf?.length) delete metadata.managedFields
+    const stored = { ...shared, metadata }
     // Terminating objects disappear when their last finalizer goes.
     if (cur.metadata?.deletionTimestamp && (shared.metadata?.finalizers?.length ?? 0) === 0 && (cur.metadata.deletionGracePeriodSeconds === 0 || namespaceFinalized(shared))) {
       const r = this.write(key, curRev, undefined, reqHop)
       if (!r.succeeded) return this.fail(req, reqHop, S.conflict(t, name, S.OBJECT_MODIFIED))
-      return this.respond(req, reqHop, 200, shared, `200 OK: last finalizer removed, ${t.kind.toLowerCase()}/${name} deleted`)
+      return this.respond(req, reqHop, 200, { ...stored, metadata: { ...metadata, resourceVersion: shared.metadata?.resourceVersion } }, `200 OK: last finalizer removed, ${t.kind.toLowerCase()}/${name} deleted`)
     }
-    const stored = { ...shared, metadata: { ...shared.metadata, resourceVersion: String(this.etcd.revision + 1) } }
     const r = this.write(key, curRev, stored, reqHop, req.background)
     if (!r.succeeded) return this.fail(req, reqHop, S.conflict(t, name, S.OBJECT_MODIFIED))
     return this.respond(req, reqHop, 200, stored, `200 OK: ${t.kind.toLowerCase()}/${name} updated, revision ${r.revision}`)
@@ -894,14 +903,3 @@ function managedFieldsTime(virtualMs: number): string {
   return lastTime
 }
 
-/**
- * Sets (or clears) an object's managedFields. The object is the request's own, its metadata may
- * be shared with the stored version: that gets a new metadata object.
- */
-function setManagedFields(o: KObject, mf: ManagedFieldsEntry[] | undefined): void {
-  if (o.metadata?.managedFields === mf) return
-  const m = { ...o.metadata } as Mutable<ObjectMeta>
-  if (mf?.length) m.managedFields = mf
-  else delete m.managedFields
-  o.metadata = m
-}
