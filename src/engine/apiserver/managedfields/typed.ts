@@ -62,9 +62,39 @@ function isAtomicMap(path: readonly string[]): boolean {
   return path.length > 0 && ATOMIC_MAPS.has(path[path.length - 1])
 }
 
+/**
+ * `f:replicas`: a field's step. One string per field name, made once: steps are built for every
+ * field a write changes, and a string seen before has its hash already.
+ */
+const fieldSteps = new Map<string, string>()
+function fieldStep(name: string): string {
+  let step = fieldSteps.get(name)
+  if (step === undefined) {
+    if (fieldSteps.size >= 50_000) fieldSteps.clear()
+    fieldSteps.set(name, (step = `f:${name}`))
+  }
+  return step
+}
+
+const singleKeySteps = new Map<string, Map<string | number, string>>()
+
 /** `k:{"containerPort":80,"protocol":"TCP"}`: an item's step in a keyed list. */
 export function itemStep(item: unknown, keys: string[]): string {
   const o = isObj(item) ? item : {}
+  // One key (most lists): the step is remembered per key name and value, as field steps are.
+  if (keys.length === 1) {
+    const v = o[keys[0]]
+    if (typeof v === 'string' || typeof v === 'number') {
+      let byValue = singleKeySteps.get(keys[0])
+      if (!byValue) singleKeySteps.set(keys[0], (byValue = new Map()))
+      let step = byValue.get(v)
+      if (step === undefined) {
+        if (byValue.size >= 10_000) byValue.clear()
+        byValue.set(v, (step = `k:{"${keys[0]}":${typeof v === 'number' ? v : JSON.stringify(v)}}`))
+      }
+      return step
+    }
+  }
   // The JSON of the key object, written directly (this runs for every item of every write).
   let step = 'k:{'
   for (const k of keys) {
@@ -96,7 +126,7 @@ export function toFieldSet(v: Json, path: readonly string[], kind: string, allMe
       const x = v[k]
       if (x === undefined) continue
       at.push(k)
-      children[`f:${k}`] = toFieldSet(x, at, kind, allMembers, allMembers)
+      children[fieldStep(k)] = toFieldSet(x, at, kind, allMembers, allMembers)
       at.pop()
     }
     return node(member || Object.keys(children).length === 0, children) ?? LEAF
@@ -138,19 +168,19 @@ export function compare(before: Json, after: Json, path: readonly string[], kind
       if (b === x) continue
       // Two different scalars (most of what a write changes): the field is changed, a leaf.
       if (typeof x !== 'object' && b !== undefined && typeof b !== 'object') {
-        ;(changed ??= {})[`f:${k}`] = LEAF
+        ;(changed ??= {})[fieldStep(k)] = LEAF
         continue
       }
       at.push(k)
-      if (b === undefined) (changed ??= {})[`f:${k}`] = toFieldSet(x, at, kind, true, true)
+      if (b === undefined) (changed ??= {})[fieldStep(k)] = toFieldSet(x, at, kind, true, true)
       else {
         const c = compare(b, x, at, kind)
-        if (c.changed) (changed ??= {})[`f:${k}`] = c.changed
-        if (c.removed) (removed ??= {})[`f:${k}`] = c.removed
+        if (c.changed) (changed ??= {})[fieldStep(k)] = c.changed
+        if (c.removed) (removed ??= {})[fieldStep(k)] = c.removed
       }
       at.pop()
     }
-    for (const k in before) if (before[k] !== undefined && after[k] === undefined) (removed ??= {})[`f:${k}`] = LEAF
+    for (const k in before) if (before[k] !== undefined && after[k] === undefined) (removed ??= {})[fieldStep(k)] = LEAF
     if (!changed && !removed) return SAME
     return { changed: changed && node(false, changed), removed: removed && node(false, removed) }
   }

@@ -33,8 +33,14 @@ export interface DeploymentControllerState extends ControllerState {
   progressChecks?: Record<string, number>
 }
 
-/** A failed API call: the sync stops and the key is retried with back-off, as upstream returns `err`. */
-export class SyncError extends Error {}
+/**
+ * A failed API call: the sync stops and the key is retried with back-off, as upstream returns
+ * `err`. Thrown to unwind the sync, never shown with a stack: not an Error, so throwing it does
+ * not capture one (a conflict a second is common under load).
+ */
+export class SyncError {
+  constructor(readonly message?: string) {}
+}
 
 /** Which pods each of a deployment's ReplicaSets controls, by RS uid. */
 export type PodMap = Map<string, Pod[]>
