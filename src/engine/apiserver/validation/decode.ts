@@ -53,21 +53,29 @@ function walk(def: string, value: unknown, path: string[]): string | undefined {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined
   const fields = DEFINITIONS[def]
   if (!fields) return undefined
-  const strings = STRING_FIELDS[def] ?? {}
-  for (const [k, v] of Object.entries(value)) {
-    const at = [...path, k]
-    const typed = strings[k]
+  const strings = STRING_FIELDS[def]
+  // `path` is one stack for the whole walk (pushed and popped); an error copies it.
+  for (const k in value) {
+    const v = (value as Record<string, unknown>)[k]
+    const typed = strings?.[k]
     let err: string | undefined
-    if (typed === 'string') err = mismatch(def, at, v, 'string')
-    else if (typed === '[]string') err = Array.isArray(v) ? v.map((x) => mismatch(def, at, x, 'string')).find(Boolean) : notA(def, at, v, typed, 'array')
-    else if (typed === 'map[string]string') err = jsonType(v) === 'object' ? Object.values(v as object).map((x) => mismatch(def, at, x, 'string')).find(Boolean) : notA(def, at, v, typed, 'object')
-    else {
+    path.push(k)
+    if (typed === 'string') err = mismatch(def, path, v, 'string')
+    else if (typed === '[]string') {
+      if (!Array.isArray(v)) err = notA(def, path, v, typed, 'array')
+      else for (const x of v) if ((err = mismatch(def, path, x, 'string'))) break
+    } else if (typed === 'map[string]string') {
+      if (jsonType(v) !== 'object') err = notA(def, path, v, typed, 'object')
+      else for (const x of Object.values(v as object)) if ((err = mismatch(def, path, x, 'string'))) break
+    } else {
       const shape = fields[k]
-      if (!shape) continue
-      if (shape.startsWith('[]')) err = Array.isArray(v) ? v.map((item) => walk(shape.slice(2), item, at)).find(Boolean) : undefined
-      else if (shape.startsWith('{}')) err = v && typeof v === 'object' ? Object.values(v).map((item) => walk(shape.slice(2), item, at)).find(Boolean) : undefined
-      else err = walk(shape, v, at)
+      if (shape?.startsWith('[]')) {
+        if (Array.isArray(v)) for (const item of v) if ((err = walk(shape.slice(2), item, path))) break
+      } else if (shape?.startsWith('{}')) {
+        if (v && typeof v === 'object') for (const item of Object.values(v)) if ((err = walk(shape.slice(2), item, path))) break
+      } else if (shape) err = walk(shape, v, path)
     }
+    path.pop()
     if (err) return err
   }
   return undefined

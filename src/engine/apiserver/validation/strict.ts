@@ -27,29 +27,50 @@ export function fieldValidationOf(v: string | undefined): FieldValidation | unde
 export function unknownFields(t: ResourceType, body: unknown, prune = false): string[] {
   const def = KIND_DEFINITIONS[`${t.group}/${t.version}/${t.kind}`]
   const out: string[] = []
-  if (def) walk(def, body, '', out, prune)
+  if (def) walk(def, body, [], out, prune)
   return out
 }
 
-function walk(def: string, value: unknown, path: string, out: string[], prune: boolean): void {
+/** `spec.containers[0].imagePullPolicyy`: a path of field names, map keys and list indexes. */
+function pathText(path: (string | number)[]): string {
+  let s = ''
+  for (const p of path) s += typeof p === 'number' ? `[${p}]` : s ? `.${p}` : p
+  return s
+}
+
+/** `path` is one stack for the whole walk (pushed and popped); only an unknown field prints it. */
+function walk(def: string, value: unknown, path: (string | number)[], out: string[], prune: boolean): void {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return
   const fields = DEFINITIONS[def]
   if (!fields) return
   for (const k of Object.keys(value).sort()) {
     if (k.startsWith('$')) continue
-    const at = path ? `${path}.${k}` : k
     const shape = fields[k]
+    path.push(k)
     if (shape === undefined) {
-      out.push(at)
+      out.push(pathText(path))
       if (prune) delete (value as Record<string, unknown>)[k]
-      continue
+    } else {
+      const v = (value as Record<string, unknown>)[k]
+      if (shape.startsWith('[]')) {
+        if (Array.isArray(v)) {
+          for (let i = 0; i < v.length; i++) {
+            path.push(i)
+            walk(shape.slice(2), v[i], path, out, prune)
+            path.pop()
+          }
+        }
+      } else if (shape.startsWith('{}')) {
+        if (v && typeof v === 'object') {
+          for (const key of Object.keys(v).sort()) {
+            path.push(key)
+            walk(shape.slice(2), (v as Record<string, unknown>)[key], path, out, prune)
+            path.pop()
+          }
+        }
+      } else if (shape) walk(shape, v, path, out, prune)
     }
-    const v = (value as Record<string, unknown>)[k]
-    if (shape.startsWith('[]')) {
-      if (Array.isArray(v)) v.forEach((item, i) => walk(shape.slice(2), item, `${at}[${i}]`, out, prune))
-    } else if (shape.startsWith('{}')) {
-      if (v && typeof v === 'object') for (const key of Object.keys(v).sort()) walk(shape.slice(2), (v as Record<string, unknown>)[key], `${at}.${key}`, out, prune)
-    } else if (shape) walk(shape, v, at, out, prune)
+    path.pop()
   }
 }
 
