@@ -7,6 +7,7 @@
  * v1.33 default).
  */
 import type { Node, Pod } from 'kubernetes-types/core/v1'
+import { deepEqual } from '../api/meta'
 import * as InterPodAffinity from './plugins/interpodaffinity'
 import * as NodeAffinity from './plugins/nodeaffinity'
 import * as NodeName from './plugins/nodename'
@@ -75,8 +76,9 @@ export function eventAssignedPodUpdateLabel(oldPod: Pod, newPod: Pod): ClusterEv
   return { resource: 'AssignedPod', action: 'UpdatePodLabel', label: 'AssignedPodUpdatePodLabel', oldObj: oldPod, newObj: newPod }
 }
 
+/** Deep equality, an absent value equal to null (reflect.DeepEqual on the decoded fields). Unchanged parts of a stored object are the very same objects, so this mostly compares references. */
 function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+  return deepEqual(a ?? null, b ?? null)
 }
 
 function conditionsWithoutTimes(n: Node): unknown {
