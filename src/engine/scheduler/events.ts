@@ -143,8 +143,11 @@ export function isEventOfInterest(e: ClusterEvent): boolean {
   return REGISTRATIONS.some((r) => registrationMatches(r, e))
 }
 
-function podRequestsSum(p: Pod): string {
-  return JSON.stringify([...(p.spec?.containers ?? []), ...(p.spec?.initContainers ?? [])].map((c) => c.resources?.requests ?? {}))
+/** Whether the containers' resource requests differ (a pod's spec is otherwise the same object after an update that left it alone). */
+function requestsChanged(a: Pod, b: Pod): boolean {
+  if (a.spec === b.spec) return false
+  const list = (p: Pod) => [...(p.spec?.containers ?? []), ...(p.spec?.initContainers ?? [])].map((c) => c.resources?.requests ?? {})
+  return !deepEqual(list(a), list(b))
 }
 
 /**
@@ -156,7 +159,7 @@ export function podSchedulingPropertiesChange(newPod: Pod, oldPod: Pod): Cluster
   const out: ClusterEvent[] = []
   const ev = (action: ActionType) => out.push({ resource, action, label: `${resource}${action}`, oldObj: oldPod, newObj: newPod })
   if (!same(newPod.metadata?.labels, oldPod.metadata?.labels)) ev('UpdatePodLabel')
-  if (podRequestsSum(newPod) !== podRequestsSum(oldPod)) ev('UpdatePodScaleDown')
+  if (requestsChanged(newPod, oldPod)) ev('UpdatePodScaleDown')
   if ((oldPod.spec?.schedulingGates?.length ?? 0) > 0 && (newPod.spec?.schedulingGates?.length ?? 0) === 0) ev('UpdatePodSchedulingGatesEliminated')
   if (!same(newPod.spec?.tolerations, oldPod.spec?.tolerations)) ev('UpdatePodToleration')
   if (out.length === 0) ev('UpdatePodOther')

@@ -13,7 +13,7 @@ import { R } from '../../client/client'
 import type { InformerEvent } from '../../client/informer'
 import { rfc3339 } from '../../sim/time'
 import { Controller, type ControllerEnv, type ControllerState } from '../controller'
-import { endpointsDigest, findPort, LABEL_HEADLESS, podServiceMemberships, selects, shouldPodBeInEndpoints, TRIGGER_TIME_ANNOTATION } from './util'
+import { endpointsChanged, findPort, LABEL_HEADLESS, podServiceMemberships, selects, shouldPodBeInEndpoints, TRIGGER_TIME_ANNOTATION } from './util'
 
 function byIP(a: EndpointAddress, b: EndpointAddress): number {
   if (a.ip !== b.ip) return a.ip < b.ip ? -1 : 1
@@ -101,7 +101,7 @@ export class EndpointsController extends Controller {
       return
     }
     const pod = obj as Pod
-    if (type === 'MODIFIED' && endpointsDigest(old as Pod) === endpointsDigest(pod)) return
+    if (type === 'MODIFIED' && old && !endpointsChanged(old as Pod, pod)) return
     const keys = new Set(podServiceMemberships(this.env.informers.services, pod))
     if (old) for (const k of podServiceMemberships(this.env.informers.services, old as Pod)) keys.add(k)
     for (const k of keys) this.enqueue(k, hop)

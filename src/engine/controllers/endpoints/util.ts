@@ -5,7 +5,7 @@
  * (ShouldPodBeInEndpoints, GetPodServiceMemberships, podEndpointsChanged).
  */
 import type { Pod, Service, ServicePort } from 'kubernetes-types/core/v1'
-import { keyOf } from '../../api/meta'
+import { deepEqual, keyOf } from '../../api/meta'
 import { isPodReady } from '../../api/pod'
 import type { Informer } from '../../client/informer'
 
@@ -61,8 +61,19 @@ export function shouldPodBeInEndpoints(pod: Pod, includeTerminating: boolean): b
   return true
 }
 
-/** What of a pod the endpoints depend on: a change elsewhere does not resync its Services. */
-export function endpointsDigest(pod: Pod | undefined): string {
-  if (!pod) return ''
-  return JSON.stringify([pod.status?.podIP, isPodReady(pod), pod.metadata?.deletionTimestamp ?? '', pod.spec?.nodeName ?? '', pod.status?.phase, pod.metadata?.labels ?? {}, pod.spec?.hostname ?? '', pod.spec?.subdomain ?? ''])
+/**
+ * Whether a pod changed in what its Services' endpoints depend on (a change elsewhere does not
+ * resync them): its IP, readiness, deletion, node, phase, labels, hostname and subdomain.
+ */
+export function endpointsChanged(old: Pod, pod: Pod): boolean {
+  return (
+    old.status?.podIP !== pod.status?.podIP ||
+    isPodReady(old) !== isPodReady(pod) ||
+    old.metadata?.deletionTimestamp !== pod.metadata?.deletionTimestamp ||
+    old.spec?.nodeName !== pod.spec?.nodeName ||
+    old.status?.phase !== pod.status?.phase ||
+    old.spec?.hostname !== pod.spec?.hostname ||
+    old.spec?.subdomain !== pod.spec?.subdomain ||
+    !deepEqual(old.metadata?.labels ?? {}, pod.metadata?.labels ?? {})
+  )
 }

@@ -16,7 +16,7 @@ import type { InformerEvent } from '../../client/informer'
 import { rfc3339 } from '../../sim/time'
 import { Controller, type ControllerEnv, type ControllerState } from '../controller'
 import {
-  endpointsDigest,
+  endpointsChanged,
   findPort,
   LABEL_HEADLESS,
   LABEL_MANAGED_BY,
@@ -96,7 +96,7 @@ export class EndpointSliceController extends Controller {
       return
     }
     const pod = obj as Pod
-    if (type === 'MODIFIED' && endpointsDigest(old as Pod) === endpointsDigest(pod)) return
+    if (type === 'MODIFIED' && old && !endpointsChanged(old as Pod, pod)) return
     const keys = new Set(podServiceMemberships(this.env.informers.services, pod))
     if (old) for (const k of podServiceMemberships(this.env.informers.services, old as Pod)) keys.add(k)
     for (const k of keys) this.enqueue(k, hop)
