@@ -9,6 +9,7 @@
 import type { Deployment, DeploymentCondition, DeploymentStatus, ReplicaSet } from 'kubernetes-types/apps/v1'
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1'
 import type { LabelSelector } from 'kubernetes-types/meta/v1'
+import { deepCopy } from '../../api/meta'
 import { parseTime, rfc3339 } from '../../sim/time'
 
 export const RevisionAnnotation = 'deployment.kubernetes.io/revision'
@@ -431,7 +432,7 @@ export function cloneAndAddLabel(labels: Record<string, string> | undefined, key
 /** A copy of the selector that also requires `key=value` (the RS selector: deployment selector + pod-template-hash). */
 export function cloneSelectorAndAddLabel(sel: LabelSelector | undefined, key: string, value: string): LabelSelector {
   const out: LabelSelector = { matchLabels: { ...(sel?.matchLabels ?? {}), [key]: value } }
-  if (sel?.matchExpressions?.length) out.matchExpressions = structuredClone(sel.matchExpressions)
+  if (sel?.matchExpressions?.length) out.matchExpressions = deepCopy(sel.matchExpressions)
   return out
 }
 

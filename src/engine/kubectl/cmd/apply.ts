@@ -6,7 +6,7 @@
  * Upstream: staging/src/k8s.io/kubectl/pkg/cmd/apply/apply.go, patcher.go.
  */
 import { restPath, resourceForKind, type ResourceType } from '../../apiserver/resources'
-import type { KObject } from '../../api/meta'
+import { deepCopy, type KObject } from '../../api/meta'
 import { mergeKeyFor } from '../../api/patch'
 import { CommandError, statusError, type Ctx } from '../context'
 import { ManifestError, parseManifests } from '../manifest'
@@ -146,12 +146,12 @@ export function cmdApply(c: Ctx): void {
     // The annotation holds the manifest as given, without the annotation itself but with an
     // `annotations` map (maybe empty) and, for namespaced kinds, the namespace the builder set.
     // Upstream: apply/patcher.go → util.GetModifiedConfiguration, resource.Builder.DefaultNamespace.
-    const given = structuredClone(input)
+    const given = deepCopy(input)
     given.metadata = { ...given.metadata, annotations: { ...given.metadata?.annotations } }
     delete given.metadata.annotations![LAST_APPLIED]
     if (t.namespaced && !given.metadata.namespace) given.metadata.namespace = ns
     const lastApplied = sortedJson(given) + '\n'
-    const modified = structuredClone(given)
+    const modified = deepCopy(given)
     modified.metadata = { ...modified.metadata, annotations: { ...(modified.metadata?.annotations ?? {}), [LAST_APPLIED]: lastApplied } }
     if (!name) {
       c.error(`error: error when retrieving current configuration of:\n${infoString(t, '', ns)}\nfrom server for: "${source}": resource name may not be empty`)
@@ -230,7 +230,7 @@ function applyServerSide(c: Ctx, objs: KObject[], source: string, dryQuery: Reco
     const t = typeOfObject(input, source, c)
     const ns = namespaceFor(input, t, c)
     const name = input.metadata?.name ?? ''
-    const body = structuredClone(input)
+    const body = deepCopy(input)
     if (t.namespaced) body.metadata = { ...body.metadata, namespace: ns }
     if (c.flags['dry-run'] === 'client') {
       done(t, body, 'serverside-applied')

@@ -7,7 +7,7 @@
  */
 import type { ControllerRevision } from 'kubernetes-types/apps/v1'
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1'
-import { controllerOf, deepEqual, type KObject } from '../../api/meta'
+import { controllerOf, deepCopy, deepEqual, type KObject } from '../../api/meta'
 import { restPath, resourceByPath, type ResourceType } from '../../apiserver/resources'
 import { CommandError, statusError, type Ctx } from '../context'
 import { labelSelectorString } from '../printers/labels'
@@ -25,7 +25,7 @@ export function controlledHistories(c: Ctx, obj: KObject): ControllerRevision[] 
 
 /** The template a revision holds, with the revision's change-cause annotation. */
 export function revisionTemplate(rev: ControllerRevision): PodTemplateSpec {
-  const t = structuredClone(((rev.data as { spec?: { template?: Record<string, unknown> } })?.spec?.template ?? {}) as Record<string, unknown>)
+  const t = deepCopy(((rev.data as { spec?: { template?: Record<string, unknown> } })?.spec?.template ?? {}) as Record<string, unknown>)
   delete t.$patch
   const tmpl = t as PodTemplateSpec
   const cause = rev.metadata?.annotations?.[ChangeCauseAnnotation]

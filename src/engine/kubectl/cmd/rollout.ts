@@ -13,7 +13,7 @@
  */
 import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1'
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1'
-import { controllerOf, type KObject } from '../../api/meta'
+import { controllerOf, deepCopy, type KObject } from '../../api/meta'
 import { restPath, resourceByPath, type ResourceType } from '../../apiserver/resources'
 import { rfc3339 } from '../../sim/time'
 import { CommandError, statusError, type Ctx } from '../context'
@@ -300,7 +300,7 @@ function rolloutHistory(c: Ctx, args: string[]): void {
     for (const rs of t.type.kind === 'Deployment' ? replicaSetsOf(c, d) : []) {
       const v = revisionOf(rs)
       if (v === undefined) continue
-      const tmpl = structuredClone(rs.spec!.template!)
+      const tmpl = deepCopy(rs.spec!.template!)
       const cause = rs.metadata?.annotations?.[ChangeCauseAnnotation]
       tmpl.metadata ??= {}
       tmpl.metadata.annotations ??= {}
@@ -342,7 +342,7 @@ function semantic(v: unknown): unknown {
 }
 
 function withoutHash(t: PodTemplateSpec | undefined): PodTemplateSpec {
-  const c = structuredClone(t ?? {}) as PodTemplateSpec
+  const c = deepCopy(t ?? {}) as PodTemplateSpec
   if (c.metadata?.labels) delete c.metadata.labels[HashLabel]
   return c
 }
