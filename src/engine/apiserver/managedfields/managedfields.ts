@@ -253,15 +253,16 @@ let shapeNodes = 0
 const MAX_SHAPE_NODES = 20_000
 
 function created(after: KObject, w: FieldWrite): Comparison {
-  const part = managedPart(after, w)
   if (shapeNodes >= MAX_SHAPE_NODES) {
     shapes = new Map()
     shapeNodes = 0
   }
-  const at = walkShape(step(step(step(shapes, w.manager), w.kind), w.subresource ?? ''), part, false)
+  const root = step(step(step(shapes, w.manager), w.kind), w.subresource ?? '')
+  // The walk skips what managedPart leaves out instead of copying the object first.
+  const at = w.subresource === 'status' ? walkShape(root, managedPart(after, w), false) : walkManaged(root, after, w)
   const hit = createdShapes.get(at)
   if (hit) return hit
-  const c = compare(emptyObject(w.kind), part, [], w.kind)
+  const c = compare(emptyObject(w.kind), managedPart(after, w), [], w.kind)
   const kept: Comparison = c.changed ? { changed: intern(c.changed) } : c
   createdShapes.set(at, kept)
   return kept
@@ -275,6 +276,31 @@ function step(n: ShapeNode, token: unknown): ShapeNode {
     shapeNodes++
   }
   return next
+}
+
+/** walkShape over managedPart(o, w) (a write to the main resource) without building it. */
+function walkManaged(n: ShapeNode, o: KObject, w: FieldWrite): ShapeNode {
+  const obj = o as Record<string, unknown>
+  n = step(n, OPEN)
+  for (const k in obj) {
+    const x = obj[k]
+    if (x === undefined || k === 'apiVersion' || k === 'kind' || (k === 'status' && w.hasStatus)) continue
+    n = step(n, k)
+    if (k !== 'metadata' || typeof x !== 'object' || x === null) {
+      if (typeof x === 'object') n = walkShape(n, x, false)
+      continue
+    }
+    n = step(n, OPEN)
+    const m = x as Record<string, unknown>
+    for (const mk in m) {
+      const mx = m[mk]
+      if (mx === undefined || STRIPPED_META.has(mk)) continue
+      n = step(n, mk)
+      if (typeof mx === 'object') n = walkShape(n, mx, false)
+    }
+    n = step(n, CLOSE)
+  }
+  return step(n, CLOSE)
 }
 
 /** The trie node below `n` for value `v` (`inList`: a list item or inside one, as JSON has it). */
