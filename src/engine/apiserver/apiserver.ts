@@ -571,10 +571,7 @@ export class ApiServer {
     // (Server-side apply's create brings its Apply entry.)
     if (req.patchType !== 'apply') {
       // The request's own metadata (newMeta filled it in place).
-      const mf = updateManagedFields(undefined, o, this.fieldWrite(req, p.type))
-      const m = o.metadata as Mutable<ObjectMeta>
-      if (mf?.length) m.managedFields = mf
-      else if (m.managedFields !== undefined) delete m.managedFields
+      setManagedFields(o.metadata as Mutable<ObjectMeta>, updateManagedFields(undefined, o, this.fieldWrite(req, p.type)))
     }
     const notes: string[] = []
     const admErr = admit(o, p.type, { etcd: this.etcd, rng: this.rng, now: this.queue.now }, notes)
@@ -655,8 +652,8 @@ export class ApiServer {
     // Field management: the writer owns what it changed (an apply brings its own entries).
     const mf = req.patchType === 'apply' ? shared.metadata?.managedFields : updateManagedFields(cur, shared, this.fieldWrite(req, t))
     // One new metadata for the stored version: its managedFields and resourceVersion.
-    const metadata = { ...shared.metadata, managedFields: mf, resourceVersion: String(this.etcd.revision + 1) } as Mutable<ObjectMeta>
-    if (!mf?.length) delete metadata.managedFields
+    const metadata = { ...shared.metadata, resourceVersion: String(this.etcd.revision + 1) } as Mutable<ObjectMeta>
+    setManagedFields(metadata, mf)
     const stored = { ...shared, metadata }
     // Terminating objects disappear when their last finalizer goes.
     if (cur.metadata?.deletionTimestamp && (shared.metadata?.finalizers?.length ?? 0) === 0 && (cur.metadata.deletionGracePeriodSeconds === 0 || namespaceFinalized(shared))) {
@@ -747,7 +744,7 @@ export class ApiServer {
       subresource: sub,
       apiVersion: apiVersionOf(t),
       kind: t.kind,
-      time: managedFieldsTime(this.queue.now),
+      time: rfc3339(this.queue.now),
       hasStatus: !!t.hasStatus,
     }
   }
@@ -891,15 +888,8 @@ function toScale(t: ResourceType, o: KObject): object {
   }
 }
 
-let lastSecond = -1
-let lastTime = ''
-/** RFC 3339 to the second, one string per second (every entry of that second shares it). */
-function managedFieldsTime(virtualMs: number): string {
-  const sec = Math.floor(virtualMs / 1000)
-  if (sec !== lastSecond) {
-    lastSecond = sec
-    lastTime = rfc3339(sec * 1000)
-  }
-  return lastTime
+/** Sets a metadata object's managedFields, or removes them when there are none (`omitempty`). */
+function setManagedFields(m: Mutable<ObjectMeta>, mf: ManagedFieldsEntry[] | undefined): void {
+  if (mf?.length) m.managedFields = mf
+  else if (m.managedFields !== undefined) delete m.managedFields
 }
-

@@ -9,6 +9,7 @@
 import type { Container, Node, Pod } from 'kubernetes-types/core/v1'
 import type { WatchDelivery } from '../apiserver/watch'
 import { changesPatch } from '../api/patch'
+import { restPath } from '../apiserver/resources'
 import { Client, R } from '../client/client'
 import { scheduleTimer, type Component, type Ctx, type TimerPayload } from '../client/component'
 import { Recorder, newRecorderState, type RecorderState } from '../client/events'
@@ -383,7 +384,7 @@ export class Kubelet implements Component {
     const status = buildPodStatus(pod, w, nodeIP(this.s.index), this.now)
     // Only what changed since the stored status (the status manager reads the pod first), and
     // nothing at all when nothing did.
-    const stored = (this.ctx.api.peek(`/api/v1/namespaces/${w.namespace}/pods/${w.name}`) as Pod | undefined) ?? pod
+    const stored = (this.ctx.api.peek(restPath(R.pods, w.namespace, w.name)) as Pod | undefined) ?? pod
     const changes = changesPatch(stored.status, status as Record<string, unknown>, ['status'])
     if (Object.keys(changes).length === 0) return
     const r = this.client.patch(R.pods, w.namespace, w.name, { metadata: { uid: w.uid }, status: changes }, 'strategic', { cause, summary: `The kubelet on ${this.s.node} reports ${w.name}'s status: ${why}` }, 'status')

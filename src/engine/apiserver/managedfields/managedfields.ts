@@ -67,10 +67,15 @@ function managedPart(o: KObject, w: FieldWrite): Record<string, unknown> {
   // Metadata with nothing but those fields is not in the set at all (`f:metadata` is a struct, never a leaf).
   const out: Record<string, unknown> = meta ? { metadata: meta } : {}
   for (const k in obj) {
-    if (k === 'apiVersion' || k === 'kind' || k === 'metadata' || (k === 'status' && w.hasStatus)) continue
+    if (k === 'metadata' || unmanaged(k, w)) continue
     out[k] = obj[k]
   }
   return out
+}
+
+/** A top-level field no manager owns: apiVersion, kind, and status for writes to the main resource. */
+function unmanaged(k: string, w: FieldWrite): boolean {
+  return k === 'apiVersion' || k === 'kind' || (k === 'status' && w.hasStatus)
 }
 
 /**
@@ -284,7 +289,7 @@ function walkManaged(n: ShapeNode, o: KObject, w: FieldWrite): ShapeNode {
   n = step(n, OPEN)
   for (const k in obj) {
     const x = obj[k]
-    if (x === undefined || k === 'apiVersion' || k === 'kind' || (k === 'status' && w.hasStatus)) continue
+    if (x === undefined || unmanaged(k, w)) continue
     n = step(n, k)
     if (k !== 'metadata' || typeof x !== 'object' || x === null) {
       if (typeof x === 'object') n = walkShape(n, x, false)
