@@ -54,11 +54,18 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], bb[i])) return false
     return true
   }
-  const ka = Object.keys(a as object).filter((k) => (a as Record<string, unknown>)[k] !== undefined)
-  const kb = Object.keys(b as object).filter((k) => (b as Record<string, unknown>)[k] !== undefined)
-  if (ka.length !== kb.length) return false
-  for (const k of ka) if (!deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false
-  return true
+  // Field by field, without key arrays: every defined field of `a` equals `b`'s, and `b` has
+  // as many defined fields (undefined ones are absent in JSON).
+  const x = a as Record<string, unknown>
+  const y = b as Record<string, unknown>
+  let fields = 0
+  for (const k in x) {
+    if (x[k] === undefined) continue
+    if (!deepEqual(x[k], y[k])) return false
+    fields++
+  }
+  for (const k in y) if (y[k] !== undefined) fields--
+  return fields === 0
 }
 
 /** Drops `readonly` (kubernetes-types marks server-owned fields such as `uid` read-only). */
@@ -72,33 +79,43 @@ export type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 export function share<T>(next: T, prev: unknown): T {
   if (next === prev) return next
   if (typeof next !== 'object' || next === null || typeof prev !== 'object' || prev === null) return next
+  // The copy is made only from the first difference on: most of a write is unchanged.
   if (Array.isArray(next)) {
     if (!Array.isArray(prev)) return next
-    let same = next.length === prev.length
-    const out = next.map((x, i) => {
-      const s = share(x, prev[i])
-      if (s !== prev[i]) same = false
-      return s
-    })
-    return (same ? prev : out) as T
+    let out: unknown[] | undefined
+    for (let i = 0; i < next.length; i++) {
+      const s = share(next[i], prev[i])
+      if (out) out.push(s)
+      else if (s !== prev[i] || i >= prev.length) (out = prev.slice(0, i)).push(s)
+    }
+    return (out ?? (next.length === prev.length ? prev : prev.slice(0, next.length))) as T
   }
   if (Array.isArray(prev)) return next
   const n = next as Record<string, unknown>
   const p = prev as Record<string, unknown>
-  let same = true
-  let count = 0
-  const out: Record<string, unknown> = {}
+  let out: Record<string, unknown> | undefined
+  let fields = 0
   for (const k in n) {
     const v = n[k]
     if (v === undefined) continue
-    count++
+    fields++
     const s = share(v, p[k])
-    out[k] = s
-    if (s !== p[k]) same = false
+    if (out) out[k] = s
+    else if (s !== p[k]) {
+      // Every field before this one is `prev`'s.
+      out = {}
+      for (const j in n) {
+        if (j === k) break
+        if (n[j] !== undefined) out[j] = p[j]
+      }
+      out[k] = s
+    }
   }
-  if (same) {
-    for (const k in p) if (p[k] !== undefined) count--
-    if (count === 0) return prev as T
-  }
+  if (out) return out as T
+  for (const k in p) if (p[k] !== undefined) fields--
+  if (fields === 0) return prev as T
+  // `prev` has more fields: `next`'s, each `prev`'s value.
+  out = {}
+  for (const k in n) if (n[k] !== undefined) out[k] = p[k]
   return out as T
 }

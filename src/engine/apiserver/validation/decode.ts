@@ -49,8 +49,27 @@ function notA(def: string, path: string[], value: unknown, type: string, want: s
   return got === want || got === 'null' ? undefined : `json: cannot unmarshal ${got} into Go struct field ${def.split('.').pop()}.${path.join('.')} of type ${type}`
 }
 
+/**
+ * The definitions a typed field can be found in or below: the walk enters nothing else (an
+ * Event, a Lease or a status has none), so it costs only the paths to the fields it checks.
+ */
+const TYPED_BELOW: ReadonlySet<string> = (() => {
+  const reach = new Set(Object.keys(STRING_FIELDS))
+  for (let grew = true; grew; ) {
+    grew = false
+    for (const [def, fields] of Object.entries(DEFINITIONS)) {
+      if (reach.has(def)) continue
+      if (Object.values(fields).some((shape) => reach.has(shape.replace(/^(\[\]|\{\})/, '')))) {
+        reach.add(def)
+        grew = true
+      }
+    }
+  }
+  return reach
+})()
+
 function walk(def: string, value: unknown, path: string[]): string | undefined {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined
+  if (!value || typeof value !== 'object' || Array.isArray(value) || !TYPED_BELOW.has(def)) return undefined
   const fields = DEFINITIONS[def]
   if (!fields) return undefined
   const strings = STRING_FIELDS[def]
