@@ -130,7 +130,9 @@ export class ApiServer {
   // ---- hops ---------------------------------------------------------------------------------
 
   private hop(h: Omit<Hop, 'id' | 't'>): number {
-    return this.trace.record({ ...h, t: this.queue.now } as Omit<Hop, 'id'>)
+    // Every caller passes a new object literal: it becomes the hop (no copy per hop).
+    ;(h as Omit<Hop, 'id'>).t = this.queue.now
+    return this.trace.record(h as Omit<Hop, 'id'>)
   }
 
   private respond(req: ApiRequest, reqHop: number, status: number, body: unknown, summary: string): ApiResponse {
@@ -291,17 +293,15 @@ export class ApiServer {
     const ws = this.s.watch
     // Only the watches of this key's resource; with a kube-proxy per node there are hundreds of others.
     const ids: number[] = [...(ws.scan.get(bucketOf(key)) ?? [])]
+    const scanned = ids.length
     for (const field of ws.indexedFields) {
       const a = old ? fieldValue(old, field) : undefined
       const b = cur ? fieldValue(cur, field) : undefined
-      for (const v of a === b ? [a] : [a, b]) {
-        if (v === undefined) continue
-        const set = ws.byField.get(`${field}=${v}`)
-        if (set) ids.push(...set)
-      }
+      if (a !== undefined) for (const id of ws.byField.get(`${field}=${a}`) ?? []) ids.push(id)
+      if (b !== undefined && b !== a) for (const id of ws.byField.get(`${field}=${b}`) ?? []) ids.push(id)
     }
-    // Deliver in registration order, as a single scan would.
-    ids.sort((x, y) => x - y)
+    // Deliver in registration order, as a single scan would (a bucket's watches are in that order).
+    if (ids.length > scanned) ids.sort((x, y) => x - y)
     for (const id of ids) {
       const w = ws.watches.get(id)
       if (!w || !w.active || !key.startsWith(w.prefix)) continue

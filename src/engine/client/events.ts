@@ -45,18 +45,37 @@ export function refOf(o: KObject, fieldPath?: string): ObjectReference {
 }
 
 /**
- * A 64-bit digest (two 32-bit FNV-1a variants, as hex) of an aggregation key: the recorder
- * remembers thousands of keys, and the digest is a fraction of the key's size.
+ * A 64-bit digest (two 32-bit FNV-1a variants, as hex) of an aggregation key, its parts joined
+ * by NUL: the recorder remembers thousands of keys, and the digest is a fraction of the key's
+ * size. The parts are hashed one after the other, without building the joined key.
  */
-function keyDigest(s: string): string {
+function keyDigest(parts: readonly string[]): string {
   let h1 = 0x811c9dc5
   let h2 = 0x01000193
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0
-    h2 = Math.imul(h2 ^ c, 0x811c9dc5) >>> 0
+  for (let p = 0; p < parts.length; p++) {
+    if (p > 0) {
+      h1 = Math.imul(h1, 0x01000193) >>> 0
+      h2 = Math.imul(h2, 0x811c9dc5) >>> 0
+    }
+    const s = parts[p]
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i)
+      h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0
+      h2 = Math.imul(h2 ^ c, 0x811c9dc5) >>> 0
+    }
   }
   return h1.toString(16) + h2.toString(16)
+}
+
+/**
+ * `ms * 1e6 + n` in hex, exactly (the value passes 2^53): an event name's suffix, the time in
+ * Unix nanoseconds. Computed in two parts of 24 bits below and the rest above, without BigInt.
+ */
+export function nanosHex(ms: number, n: number): string {
+  const low = (ms % 0x1000000) * 1_000_000 + n
+  const high = Math.floor(ms / 0x1000000) * 1_000_000 + Math.floor(low / 0x1000000)
+  const rest = (low % 0x1000000).toString(16)
+  return high ? high.toString(16) + '000000'.slice(rest.length) + rest : rest
 }
 
 export class Recorder {
@@ -71,7 +90,7 @@ export class Recorder {
   event(obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string, cause?: number, fieldPath?: string): void {
     const ref = refOf(obj, fieldPath)
     const ns = ref.namespace || 'default'
-    const aggKey = keyDigest([this.source.component, this.source.host ?? '', ref.kind, ns, ref.name, ref.uid, fieldPath ?? '', type, reason, message].join('\u0000'))
+    const aggKey = keyDigest([this.source.component, this.source.host ?? '', ref.kind ?? '', ns, ref.name ?? '', ref.uid ?? '', fieldPath ?? '', type, reason, message])
     const now = rfc3339(this.ctx.queue.now)
     const prev = this.s.seen.get(aggKey)
     const summary = `${this.source.component} records event ${reason} on ${ref.kind?.toLowerCase()}/${ref.name}: ${message}`
@@ -84,7 +103,7 @@ export class Recorder {
       return
     }
     // Name: `<object>.<unix nanoseconds in hex>`, unique per recorder.
-    const ns64 = (BigInt(EPOCH_MS + this.ctx.queue.now) * 1_000_000n + BigInt(this.s.seq++ * 1000 + this.ctx.rng.int(1000))).toString(16)
+    const ns64 = nanosHex(EPOCH_MS + this.ctx.queue.now, this.s.seq++ * 1000 + this.ctx.rng.int(1000))
     const name = `${ref.name}.${ns64}`
     const ev: Event = this.source.newApi
       ? {

@@ -299,7 +299,7 @@ export function getProportion(rs: ReplicaSet | undefined, d: Deployment, toAdd: 
 
 /** Templates equal but for the pod-template-hash label (nil and empty count as equal, as Go's semantic equality). */
 export function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
-  return semanticEqual(a ?? {}, b ?? {}, [])
+  return semanticEqual(a ?? {}, b ?? {}, TEMPLATE)
 }
 
 /** Null, undefined, an empty map or an empty list: what Go's semantic equality treats as unset. */
@@ -313,11 +313,17 @@ function isEmpty(v: unknown): boolean {
   return false
 }
 
+/** Where semanticEqual is in a template: its root, its metadata, its labels, anywhere else. */
+const TEMPLATE = 0
+const METADATA = 1
+const LABELS = 2
+const OTHER = 3
+
 /**
  * Semantic equality of JSON data without copying: unset and empty values are equal, and the
  * pod-template-hash label (at `metadata.labels`) is ignored.
  */
-function semanticEqual(a: unknown, b: unknown, path: string[]): boolean {
+function semanticEqual(a: unknown, b: unknown, at: number): boolean {
   if (a === b) return true
   const ea = isEmpty(a)
   const eb = isEmpty(b)
@@ -325,18 +331,18 @@ function semanticEqual(a: unknown, b: unknown, path: string[]): boolean {
   if (typeof a !== 'object' || typeof b !== 'object') return false
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false
-    for (let i = 0; i < a.length; i++) if (!semanticEqual(a[i], b[i], path)) return false
+    for (let i = 0; i < a.length; i++) if (!semanticEqual(a[i], b[i], OTHER)) return false
     return true
   }
   const x = a as Record<string, unknown>
   const y = b as Record<string, unknown>
-  const labels = path.length === 2 && path[0] === 'metadata' && path[1] === 'labels'
   for (const k in x) {
-    if (labels && k === DefaultDeploymentUniqueLabelKey) continue
-    if (!semanticEqual(x[k], y[k], path.length < 2 ? [...path, k] : path)) return false
+    if (at === LABELS && k === DefaultDeploymentUniqueLabelKey) continue
+    const below = at === TEMPLATE && k === 'metadata' ? METADATA : at === METADATA && k === 'labels' ? LABELS : OTHER
+    if (!semanticEqual(x[k], y[k], below)) return false
   }
   for (const k in y) {
-    if (labels && k === DefaultDeploymentUniqueLabelKey) continue
+    if (at === LABELS && k === DefaultDeploymentUniqueLabelKey) continue
     if (!(k in x) && !isEmpty(y[k])) return false
   }
   return true
