@@ -52,15 +52,14 @@ let older = new Map<number, Bucket>()
 const GENERATION = 10_000
 let nextId = 1
 
-/** Small numbers for step names (`f:spec`, `k:{"name":"nginx"}`), for hashing. */
-const stepNumbers = new Map<string, number>()
+/**
+ * A step name's hash (FNV-1a over its characters): computed from the string the caller holds,
+ * it touches no table (a table of every step seen is large, and cold by the next write).
+ */
 function stepNumber(step: string): number {
-  let n = stepNumbers.get(step)
-  if (n === undefined) {
-    if (stepNumbers.size >= 100_000) stepNumbers.clear()
-    stepNumbers.set(step, (n = Math.imul(stepNumbers.size + 1, 0x9e3779b1)))
-  }
-  return n
+  let h = 0x811c9dc5
+  for (let i = 0; i < step.length; i++) h = Math.imul(h ^ step.charCodeAt(i), 0x01000193)
+  return h
 }
 
 /** The id of an interned set (0 for the empty leaf): equal sets, equal ids. */

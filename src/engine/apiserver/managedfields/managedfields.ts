@@ -158,7 +158,12 @@ function cmp(a: string | undefined, b: string | undefined): number {
 // its identity, so the tables only keep the current second's. Both are found by object identity
 // (field sets are canonical): no key strings.
 let entries = new Map<FieldSet, ManagedFieldsEntry[]>()
-const ours = new WeakSet<ManagedFieldsEntry>()
+/**
+ * Marks the entries made here (frozen, shared): a symbol, which JSON, YAML and copies leave out.
+ * (A WeakSet of them cost the garbage collector more: weak tables are scanned on every collection.)
+ */
+const OURS = Symbol('managedFieldsEntry')
+const isOurs = (e: ManagedFieldsEntry): boolean => (e as { [OURS]?: true })[OURS] === true
 interface ListNode {
   next?: Map<ManagedFieldsEntry, ListNode>
   list?: ManagedFieldsEntry[]
@@ -193,8 +198,8 @@ function makeEntry(manager: string, operation: 'Apply' | 'Update', apiVersion: s
   } else entries.set(fields, (same = []))
   const e: ManagedFieldsEntry = { manager, operation, apiVersion, time, fieldsType: 'FieldsV1', fieldsV1: fields }
   if (subresource) e.subresource = subresource
+  Object.defineProperty(e, OURS, { value: true })
   Object.freeze(e)
-  ours.add(e)
   same.push(e)
   tableSize++
   return e
@@ -204,7 +209,7 @@ function makeEntry(manager: string, operation: 'Apply' | 'Update', apiVersion: s
 function list(es: ManagedFieldsEntry[]): ManagedFieldsEntry[] {
   let n = lists
   for (const e of es) {
-    if (!ours.has(e)) return es
+    if (!isOurs(e)) return es
     let next = n.next?.get(e)
     if (!next) {
       ;(n.next ??= new Map()).set(e, (next = {}))

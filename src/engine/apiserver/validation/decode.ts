@@ -49,51 +49,61 @@ function notA(def: string, path: string[], value: unknown, type: string, want: s
   return got === want || got === 'null' ? undefined : `json: cannot unmarshal ${got} into Go struct field ${def.split('.').pop()}.${path.join('.')} of type ${type}`
 }
 
+/** What the walk does with one field of a definition: check its type, or go into its value. */
+type FieldPlan =
+  | { check: 'string' | '[]string' | 'map[string]string' }
+  | { def: string; items: 'one' | 'list' | 'map' }
+
 /**
- * The definitions a typed field can be found in or below: the walk enters nothing else (an
- * Event, a Lease or a status has none), so it costs only the paths to the fields it checks.
+ * Per definition, only its fields that are typed or lead to a typed field (an Event, a Lease or
+ * a status has none): a small table, so a request's check reads a few entries, not the whole schema.
  */
-const TYPED_BELOW: ReadonlySet<string> = (() => {
+const PLANS: ReadonlyMap<string, ReadonlyMap<string, FieldPlan>> = (() => {
+  const target = (shape: string) => shape.replace(/^(\[\]|\{\})/, '')
   const reach = new Set(Object.keys(STRING_FIELDS))
   for (let grew = true; grew; ) {
     grew = false
     for (const [def, fields] of Object.entries(DEFINITIONS)) {
-      if (reach.has(def)) continue
-      if (Object.values(fields).some((shape) => reach.has(shape.replace(/^(\[\]|\{\})/, '')))) {
+      if (!reach.has(def) && Object.values(fields).some((shape) => shape && reach.has(target(shape)))) {
         reach.add(def)
         grew = true
       }
     }
   }
-  return reach
+  const plans = new Map<string, Map<string, FieldPlan>>()
+  for (const def of reach) {
+    const plan = new Map<string, FieldPlan>()
+    for (const [field, shape] of Object.entries(DEFINITIONS[def] ?? {})) {
+      const check = STRING_FIELDS[def]?.[field]
+      if (check) plan.set(field, { check })
+      else if (shape && reach.has(target(shape))) plan.set(field, { def: target(shape), items: shape.startsWith('[]') ? 'list' : shape.startsWith('{}') ? 'map' : 'one' })
+    }
+    plans.set(def, plan)
+  }
+  return plans
 })()
 
 function walk(def: string, value: unknown, path: string[]): string | undefined {
-  if (!value || typeof value !== 'object' || Array.isArray(value) || !TYPED_BELOW.has(def)) return undefined
-  const fields = DEFINITIONS[def]
-  if (!fields) return undefined
-  const strings = STRING_FIELDS[def]
+  const plan = PLANS.get(def)
+  if (!plan || !value || typeof value !== 'object' || Array.isArray(value)) return undefined
   // `path` is one stack for the whole walk (pushed and popped); an error copies it.
   for (const k in value) {
+    const step = plan.get(k)
+    if (!step) continue
     const v = (value as Record<string, unknown>)[k]
-    const typed = strings?.[k]
     let err: string | undefined
     path.push(k)
-    if (typed === 'string') err = mismatch(def, path, v, 'string')
-    else if (typed === '[]string') {
-      if (!Array.isArray(v)) err = notA(def, path, v, typed, 'array')
+    if (!('check' in step)) {
+      if (step.items === 'one') err = walk(step.def, v, path)
+      else if (step.items === 'list') {
+        if (Array.isArray(v)) for (const item of v) if ((err = walk(step.def, item, path))) break
+      } else if (v && typeof v === 'object') for (const item of Object.values(v)) if ((err = walk(step.def, item, path))) break
+    } else if (step.check === 'string') err = mismatch(def, path, v, 'string')
+    else if (step.check === '[]string') {
+      if (!Array.isArray(v)) err = notA(def, path, v, step.check, 'array')
       else for (const x of v) if ((err = mismatch(def, path, x, 'string'))) break
-    } else if (typed === 'map[string]string') {
-      if (jsonType(v) !== 'object') err = notA(def, path, v, typed, 'object')
-      else for (const x of Object.values(v as object)) if ((err = mismatch(def, path, x, 'string'))) break
-    } else {
-      const shape = fields[k]
-      if (shape?.startsWith('[]')) {
-        if (Array.isArray(v)) for (const item of v) if ((err = walk(shape.slice(2), item, path))) break
-      } else if (shape?.startsWith('{}')) {
-        if (v && typeof v === 'object') for (const item of Object.values(v)) if ((err = walk(shape.slice(2), item, path))) break
-      } else if (shape) err = walk(shape, v, path)
-    }
+    } else if (jsonType(v) !== 'object') err = notA(def, path, v, step.check, 'object')
+    else for (const x of Object.values(v as object)) if ((err = mismatch(def, path, x, 'string'))) break
     path.pop()
     if (err) return err
   }
