@@ -165,17 +165,21 @@ let entries = new Map<FieldSet, ManagedFieldsEntry[]>()
 const OURS = Symbol('managedFieldsEntry')
 const isOurs = (e: ManagedFieldsEntry): boolean => (e as { [OURS]?: true })[OURS] === true
 interface ListNode {
-  next?: Map<ManagedFieldsEntry, ListNode>
-  list?: ManagedFieldsEntry[]
+  /** The first list going on from here (its next entry and node), inline; the others in a Map. */
+  entry: ManagedFieldsEntry | undefined
+  next: ListNode | undefined
+  more: Map<ManagedFieldsEntry, ListNode> | undefined
+  list: ManagedFieldsEntry[] | undefined
 }
-let lists: ListNode = {}
+const listNode = (): ListNode => ({ entry: undefined, next: undefined, more: undefined, list: undefined })
+let lists = listNode()
 let tablesTime = ''
 let tableSize = 0
 
 function startSecond(time: string): void {
   tablesTime = time
   entries = new Map()
-  lists = {}
+  lists = listNode()
   tableSize = 0
 }
 
@@ -210,9 +214,13 @@ function list(es: ManagedFieldsEntry[]): ManagedFieldsEntry[] {
   let n = lists
   for (const e of es) {
     if (!isOurs(e)) return es
-    let next = n.next?.get(e)
+    let next = n.entry === e ? n.next : n.more?.get(e)
     if (!next) {
-      ;(n.next ??= new Map()).set(e, (next = {}))
+      next = listNode()
+      if (n.entry === undefined) {
+        n.entry = e
+        n.next = next
+      } else (n.more ??= new Map()).set(e, next)
       tableSize++
     }
     n = next
@@ -256,51 +264,61 @@ export function updateManagedFields(before: KObject | undefined, after: KObject,
  * components create many objects of one shape (a controller's pods, the kubelets' events): the
  * sets of the shapes seen are remembered in a trie.
  *
- * The trie is walked along the body instead of building a key string: one Map step per field
- * name, scalar or list item, and field names are V8's internalized strings, whose hashes are
- * cached. Its edges are the tokens of the body as a self-delimiting sequence: `{` field-name
+ * The trie is walked along the body instead of building a key string: one step per field name,
+ * scalar or list item. Most nodes have one child, kept inline and compared with `===` (field
+ * names are V8's internalized strings: a pointer comparison); the others go in a Map. Its edges are the tokens of the body as a self-delimiting sequence: `{` field-name
  * value … `}`, `[` item … `]`, null, and a scalar as nothing after its field name (its value
  * does not matter) except inside lists, where values matter (set items, merge keys) and stand as
  * themselves. Two bodies reach one trie node only if they have the same fields, the same list
  * contents and the same manager, kind and subresource, so they have the same set.
  */
-type ShapeNode = Map<unknown, ShapeNode>
+interface ShapeNode {
+  /** The first child and the token leading to it. */
+  token: unknown
+  next: ShapeNode | undefined
+  /** The other children. */
+  more: Map<unknown, ShapeNode> | undefined
+  /** The set of the bodies whose walk ends here. */
+  created: Comparison | undefined
+}
 const OPEN = Symbol('{')
 const CLOSE = Symbol('}')
 const LIST = Symbol('[')
 const END_LIST = Symbol(']')
 const NULL = Symbol('null')
 const SCALAR = Symbol('.')
-const createdShapes = new WeakMap<ShapeNode, Comparison>()
-let shapes: ShapeNode = new Map()
+const shapeNode = (): ShapeNode => ({ token: undefined, next: undefined, more: undefined, created: undefined })
+let shapes = shapeNode()
 let shapeNodes = 0
 /** Trie nodes kept at most (a cluster's bootstrap objects alone take a few thousand). */
 const MAX_SHAPE_NODES = 20_000
 
 function created(after: KObject, w: FieldWrite): Comparison {
   if (shapeNodes >= MAX_SHAPE_NODES) {
-    shapes = new Map()
+    shapes = shapeNode()
     shapeNodes = 0
   }
   const root = step(step(step(shapes, w.manager), w.kind), w.subresource ?? '')
   // The walk skips what managedPart leaves out instead of copying the object first.
   const at = w.subresource === 'status' ? walkShape(root, managedPart(after, w), false) : walkManaged(root, after, w)
-  const hit = createdShapes.get(at)
-  if (hit) return hit
+  if (at.created) return at.created
   const c = compare(emptyObject(w.kind), managedPart(after, w), [], w.kind)
-  const kept: Comparison = c.changed ? { changed: intern(c.changed) } : c
-  createdShapes.set(at, kept)
-  return kept
+  return (at.created = c.changed ? { changed: intern(c.changed) } : c)
 }
 
 function step(n: ShapeNode, token: unknown): ShapeNode {
-  let next = n.get(token)
-  if (!next) {
-    next = new Map()
-    n.set(token, next)
-    shapeNodes++
+  if (n.next !== undefined) {
+    if (n.token === token) return n.next
+    const other = n.more?.get(token)
+    if (other) return other
   }
-  return next
+  const child = shapeNode()
+  if (n.next === undefined) {
+    n.token = token
+    n.next = child
+  } else (n.more ??= new Map()).set(token, child)
+  shapeNodes++
+  return child
 }
 
 /** walkShape over managedPart(o, w) (a write to the main resource) without building it. */
