@@ -266,10 +266,10 @@ export function updateManagedFields(before: KObject | undefined, after: KObject,
  *
  * The trie is walked along the body instead of building a key string: one step per field name,
  * scalar or list item. Most nodes have one child, kept inline and compared with `===` (field
- * names are V8's internalized strings: a pointer comparison); the others go in a Map. Its edges are the tokens of the body as a self-delimiting sequence: `{` field-name
- * value … `}`, `[` item … `]`, null, and a scalar as nothing after its field name (its value
- * does not matter) except inside lists, where values matter (set items, merge keys) and stand as
- * themselves. Two bodies reach one trie node only if they have the same fields, the same list
+ * names are V8's internalized strings: a pointer comparison); the others go in a Map. Its edges
+ * are the tokens of the body as a self-delimiting sequence: `{` field-name value … `}`, `[` item
+ * … `]`, null, and a scalar as nothing after its field name (its value does not matter) except
+ * inside lists, where values matter (set items, merge keys) and stand as themselves. Two bodies reach one trie node only if they have the same fields, the same list
  * contents and the same manager, kind and subresource, so they have the same set.
  */
 interface ShapeNode {
