@@ -4,7 +4,7 @@
  * reported in go-yaml's words (`yaml: line 4: did not find expected key`); the `yaml` package's
  * errors are translated to those.
  */
-import { parseAllDocuments, type DocumentOptions, type ParseOptions, type SchemaOptions, type Tags } from 'yaml'
+import { parseAllDocuments, Schema, type DocumentOptions, type ParseOptions, type SchemaOptions, type Tags } from 'yaml'
 import type { KObject } from '../api/meta'
 
 export interface ManifestDoc {
@@ -57,7 +57,12 @@ function depth(v: unknown, d = 0): number {
  */
 const GO_YAML_OPTIONS = {
   version: '1.1',
-  customTags: (tags: Tags) => tags.filter((t) => !(typeof t === 'object' && (t.format === 'TIME' || t.tag === 'tag:yaml.org,2002:timestamp'))),
+  // One schema for every document (the yaml package would build its tag list per document).
+  schema: new Schema({
+    schema: 'yaml-1.1',
+    resolveKnownTags: false,
+    customTags: (tags: Tags) => tags.filter((t) => !(typeof t === 'object' && (t.format === 'TIME' || t.tag === 'tag:yaml.org,2002:timestamp'))),
+  }),
 } satisfies ParseOptions & DocumentOptions & SchemaOptions
 
 /**

@@ -56,6 +56,21 @@ describe('field sets', () => {
     expect(compare(after, before, [], 'Deployment').removed).toEqual({ 'f:metadata': { 'f:annotations': {}, 'f:labels': { 'f:b': {} } } })
   })
 
+  it('compares keyed list items by key wherever they moved, added or removed', () => {
+    const cond = (type: string, status: string) => ({ type, status })
+    const status = (...conditions: { type: string; status: string }[]) => ({ status: { conditions } })
+    const before = status(cond('Initialized', 'True'), cond('Ready', 'False'), cond('PodScheduled', 'True'))
+    const k = (t: string) => `k:{"type":"${t}"}`
+    // In place: only the item that changed.
+    expect(compare(before, status(cond('Initialized', 'True'), cond('Ready', 'True'), cond('PodScheduled', 'True')), [], 'Pod')).toEqual({ changed: { 'f:status': { 'f:conditions': { [k('Ready')]: { 'f:status': {} } } } }, removed: undefined })
+    // Moved and changed: still by key; a new item is owned whole, a missing one removed.
+    const moved = compare(before, status(cond('PodScheduled', 'True'), cond('Ready', 'True'), cond('ContainersReady', 'True')), [], 'Pod')
+    expect(moved.changed).toEqual({ 'f:status': { 'f:conditions': { [k('Ready')]: { 'f:status': {} }, [k('ContainersReady')]: { '.': {}, 'f:type': {}, 'f:status': {} } } } })
+    expect(moved.removed).toEqual({ 'f:status': { 'f:conditions': { [k('Initialized')]: {} } } })
+    // Appended after unchanged items.
+    expect(compare(before, status(...before.status.conditions, cond('ContainersReady', 'False')), [], 'Pod').changed).toEqual({ 'f:status': { 'f:conditions': { [k('ContainersReady')]: { '.': {}, 'f:type': {}, 'f:status': {} } } } })
+  })
+
   it('shares equal sets, and prints paths as structured-merge-diff does', () => {
     const a = intern(toFieldSet({ spec: { replicas: 1 } }, [], 'Deployment'))
     expect(intern(toFieldSet({ spec: { replicas: 2 } }, [], 'Deployment'))).toBe(a)
