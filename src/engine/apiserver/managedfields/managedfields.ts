@@ -159,11 +159,10 @@ function cmp(a: string | undefined, b: string | undefined): number {
 // (field sets are canonical): no key strings.
 let entries = new Map<FieldSet, ManagedFieldsEntry[]>()
 /**
- * Marks the entries made here (frozen, shared): a symbol, which JSON, YAML and copies leave out.
- * (A WeakSet of them cost the garbage collector more: weak tables are scanned on every collection.)
+ * Whether an entry can be shared as it is: the entries made here are frozen, and nothing else
+ * freezes one (request bodies are parsed fresh; in-process copies keep frozen data as it is).
  */
-const OURS = Symbol('managedFieldsEntry')
-const isOurs = (e: ManagedFieldsEntry): boolean => (e as { [OURS]?: true })[OURS] === true
+const immutable = (e: ManagedFieldsEntry): boolean => Object.isFrozen(e)
 interface ListNode {
   /** The first list going on from here (its next entry and node), inline; the others in a Map. */
   entry: ManagedFieldsEntry | undefined
@@ -202,18 +201,17 @@ function makeEntry(manager: string, operation: 'Apply' | 'Update', apiVersion: s
   } else entries.set(fields, (same = []))
   const e: ManagedFieldsEntry = { manager, operation, apiVersion, time, fieldsType: 'FieldsV1', fieldsV1: fields }
   if (subresource) e.subresource = subresource
-  Object.defineProperty(e, OURS, { value: true })
   Object.freeze(e)
   same.push(e)
   tableSize++
   return e
 }
 
-/** The shared, frozen list of these entries (entries from elsewhere keep the list unshared). */
+/** The shared, frozen list of these entries (a list with a mutable entry stays unshared). */
 function list(es: ManagedFieldsEntry[]): ManagedFieldsEntry[] {
   let n = lists
   for (const e of es) {
-    if (!isOurs(e)) return es
+    if (!immutable(e)) return es
     let next = n.entry === e ? n.next : n.more?.get(e)
     if (!next) {
       next = listNode()
