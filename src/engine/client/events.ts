@@ -4,6 +4,7 @@
  * Upstream: staging/src/k8s.io/client-go/tools/record/event.go, events_cache.go.
  */
 import type { Event, ObjectReference } from 'kubernetes-types/core/v1'
+import { fnv1a, FNV_OFFSET, FNV_PRIME } from '../api/fnv'
 import type { KObject } from '../api/meta'
 import { EPOCH_MS, rfc3339, rfc3339Micro } from '../sim/time'
 import type { Client } from './client'
@@ -50,19 +51,15 @@ export function refOf(o: KObject, fieldPath?: string): ObjectReference {
  * size. The parts are hashed one after the other, without building the joined key.
  */
 function keyDigest(parts: readonly string[]): string {
-  let h1 = 0x811c9dc5
-  let h2 = 0x01000193
+  let h1 = FNV_OFFSET
+  let h2 = FNV_PRIME
   for (let p = 0; p < parts.length; p++) {
     if (p > 0) {
-      h1 = Math.imul(h1, 0x01000193) >>> 0
-      h2 = Math.imul(h2, 0x811c9dc5) >>> 0
+      h1 = fnv1a('\u0000', h1)
+      h2 = fnv1a('\u0000', h2, FNV_OFFSET)
     }
-    const s = parts[p]
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i)
-      h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0
-      h2 = Math.imul(h2 ^ c, 0x811c9dc5) >>> 0
-    }
+    h1 = fnv1a(parts[p], h1)
+    h2 = fnv1a(parts[p], h2, FNV_OFFSET)
   }
   return h1.toString(16) + h2.toString(16)
 }

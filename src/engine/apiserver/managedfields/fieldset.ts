@@ -10,6 +10,8 @@
  * staging/src/k8s.io/apimachinery/pkg/util/managedfields/internal/fields.go (FieldsV1 encoding).
  */
 
+import { fnv1a } from '../../api/fnv'
+
 /** A FieldsV1 tree. */
 export type FieldSet = { readonly [step: string]: FieldSet }
 
@@ -53,14 +55,10 @@ const GENERATION = 10_000
 let nextId = 1
 
 /**
- * A step name's hash (FNV-1a over its characters): computed from the string the caller holds,
- * it touches no table (a table of every step seen is large, and cold by the next write).
+ * A step name's hash, computed from the string the caller holds: it touches no table (a table
+ * of every step seen is large, and cold by the next write).
  */
-function stepNumber(step: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < step.length; i++) h = Math.imul(h ^ step.charCodeAt(i), 0x01000193)
-  return h
-}
+const stepNumber = (step: string): number => fnv1a(step)
 
 /** The id of an interned set (0 for the empty leaf): equal sets, equal ids. */
 export function setId(s: FieldSet): number {
